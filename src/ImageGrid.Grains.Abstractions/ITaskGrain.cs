@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace ImageGrid.Grains;
+
+/// <summary>One grain per ImageGrid task, keyed by the task id: owns the Rivya task id, polls it and pushes every version to watchers.</summary>
+public interface ITaskGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Persists the task as SUBMITTING, then creates its Rivya task (idempotently, keyed by this task id) and waits up
+    /// to the configured deadline for Rivya's acknowledgement. A repeated call returns the task as it is now.
+    /// </summary>
+    Task<TaskSnapshot> StartAsync(TaskSubmission submission);
+
+    /// <summary>The task as it is now, or null when no task has this id.</summary>
+    [AlwaysInterleave]
+    Task<TaskSnapshot?> GetAsync();
+
+    /// <summary>
+    /// The versions after <paramref name="afterVersion"/> in order (the current snapshot alone when it is 0), then each
+    /// new version as it happens; ends after the terminal version. Ends with EnumerationAbortedException when the grain
+    /// deactivates: subscribe again from the last version received.
+    /// </summary>
+    [AlwaysInterleave]
+    IAsyncEnumerable<TaskSnapshot> WatchAsync(long afterVersion, CancellationToken cancellationToken = default);
+}

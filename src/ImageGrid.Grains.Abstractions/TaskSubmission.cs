@@ -1,0 +1,9 @@
+namespace ImageGrid.Grains;
+
+/// <summary>Everything a task grain needs to create its Rivya task.</summary>
+[GenerateSerializer, Immutable, Alias("imagegrid.TaskSubmission")]
+public sealed record TaskSubmission
+{
+    [Id(0)] public required string AccountId { get; init; }
+    [Id(1)] public required ImageRequest Request { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace ImageGrid.Rivya;
+
+/// <summary>Rivya Public API v1. Failures surface as <see cref="RivyaApiException"/>.</summary>
+public interface IRivyaClient
+{
+    /// <summary>POST /api/v1/tasks. Safe to repeat: Rivya dedupes by <see cref="RivyaCreateTaskRequest.ClientRequestId"/>.</summary>
+    Task<RivyaTask> CreateTaskAsync(RivyaCreateTaskRequest request, CancellationToken cancellationToken);
+
+    /// <summary>GET /api/v1/tasks/{id}.</summary>
+    Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+}

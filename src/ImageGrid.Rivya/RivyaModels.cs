@@ -1,0 +1,52 @@
+namespace ImageGrid.Rivya;
+
+/// <summary>A create request. <see cref="Params"/> holds the model's select parameters (e.g. aspect_ratio).</summary>
+public sealed record RivyaCreateTaskRequest(
+    string Model,
+    string Prompt,
+    IReadOnlyDictionary<string, string> Params,
+    IReadOnlyList<RivyaReferenceMediaItem> ReferenceMediaItems,
+    string ClientRequestId);
+
+public sealed record RivyaReferenceMediaItem(string Url, string Kind, string Name, string MimeType, string? DurationToken = null);
+
+public sealed record RivyaTask(
+    string Id,
+    string Status,
+    string Model,
+    int ReservedCredits,
+    int FinalCredits,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    RivyaResult? Result,
+    RivyaError? Error);
+
+public sealed record RivyaResult(IReadOnlyList<RivyaImage> Images);
+
+public sealed record RivyaImage(string Url, int Width, int Height, string MimeType);
+
+public sealed record RivyaError(string Code, string Message);
+
+/// <summary>Rivya's task statuses (assumption B3: anything else is non-terminal).</summary>
+public static class RivyaTaskStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>Rivya's error codes (seed + assumption B5), plus the two ImageGrid uses when no answer came back.</summary>
+public static class RivyaErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string Unauthorized = "unauthorized";
+    public const string InsufficientCredits = "insufficient_credits";
+    public const string NotFound = "not_found";
+    public const string IdempotencyConflict = "idempotency_conflict";
+    public const string RateLimited = "rate_limited";
+    /// <summary>A 5xx without a recognised code, a refused connection or a dropped response.</summary>
+    public const string Unavailable = "unavailable";
+    /// <summary>No answer within the attempt or total timeout.</summary>
+    public const string Timeout = "timeout";
+}
