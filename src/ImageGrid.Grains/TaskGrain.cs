@@ -1,0 +1,314 @@
+using System.Runtime.CompilerServices;
+using ImageGrid.Rivya;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageGrid.Grains;
+
+/// <summary>
+/// One activation per ImageGrid task. Persists the task before Rivya hears of it, submits it with the task id as
+/// Rivya's idempotency key, polls Rivya on a grain timer, keeps a watchdog reminder while the task is unfinished, and
+/// publishes every version to the watchers of this activation.
+/// </summary>
+public sealed partial class TaskGrain(
+    [PersistentState("task", StorageNames.Tasks)] IPersistentState<TaskState> state,
+    IRivyaClient rivya,
+    IOptions<TaskPollingOptions> options,
+    TimeProvider time,
+    ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
+{
+    private const string WatchdogReminder = "watchdog";
+
+    private readonly TaskPollingOptions _options = options.Value;
+    private readonly PollSchedule _schedule = new(options.Value);
+    private IGrainTimer? _pollTimer;
+    private TaskCompletionSource _published = NewSignal();
+    private bool _unknownStatusLogged;
+
+    private string TaskId => this.GetPrimaryKeyString();
+
+    private bool Exists => state.State.Request is not null;
+
+    private TaskProgress Current => state.State.History[^1];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists && !Current.Status.IsTerminal())
+        {
+            ArmPolling(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
+    {
+        if (Exists)
+        {
+            return Snapshot(Current.Version);
+        }
+
+        var now = time.GetUtcNow();
+        state.State = new TaskState
+        {
+            AccountId = submission.AccountId,
+            Request = submission.Request,
+            CreatedAt = now,
+        };
+        // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
+        await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
+        await RecordAsync(new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now });
+
+        using (var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time))
+        {
+            await SubmitAsync(deadline.Token);
+        }
+
+        if (Current.Status == ImageTaskStatus.Submitting)
+        {
+            LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
+            ArmPolling(_options.SubmitRetryInterval);
+        }
+
+        return Snapshot(Current.Version);
+    }
+
+    public Task<TaskSnapshot?> GetAsync() =>
+        Task.FromResult(Exists ? Snapshot(Current.Version) : null);
+
+    public async IAsyncEnumerable<TaskSnapshot> WatchAsync(long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Exists)
+        {
+            yield break;
+        }
+
+        var sent = afterVersion;
+        if (afterVersion <= 0)
+        {
+            var first = Snapshot(Current.Version) with { PreviousStatus = ImageTaskStatus.Unspecified };
+            yield return first;
+            sent = first.Version;
+        }
+
+        while (true)
+        {
+            var published = _published.Task;
+            while (sent < Current.Version)
+            {
+                sent++;
+                yield return Snapshot(sent);
+            }
+
+            if (Current.Status.IsTerminal())
+            {
+                yield break;
+            }
+
+            await published.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!Exists || Current.Status.IsTerminal())
+        {
+            await StopWatchdogAsync();
+            return;
+        }
+
+        if (_pollTimer is null)
+        {
+            ArmPolling(TimeSpan.Zero);
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists || Current.Status.IsTerminal())
+        {
+            return;
+        }
+
+        if (Current.Status == ImageTaskStatus.Submitting)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.SubmitAckTimeout);
+            await SubmitAsync(deadline.Token);
+            ScheduleNext(Current.Status == ImageTaskStatus.Submitting ? _options.SubmitRetryInterval : _schedule.AfterChange());
+            return;
+        }
+
+        TimeSpan next;
+        try
+        {
+            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, cancellationToken);
+            next = await ApplyAsync(task) ? _schedule.AfterChange() : _schedule.AfterNoChange();
+        }
+        catch (RivyaApiException e)
+        {
+            next = _schedule.AfterError(e.RetryAfter);
+            LogPollFailed(TaskId, e.Code, e.HttpStatus, next);
+        }
+
+        ScheduleNext(next);
+    }
+
+    /// <summary>Creates the Rivya task, retrying transient failures, until Rivya answers or rejects it or the deadline passes.</summary>
+    private async Task SubmitAsync(CancellationToken deadline)
+    {
+        while (Current.Status == ImageTaskStatus.Submitting)
+        {
+            TimeSpan wait;
+            try
+            {
+                var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, state.State.Request!), deadline);
+                await ApplyAsync(task);
+                LogSubmitted(TaskId, task.Id, task.Status);
+                return;
+            }
+            catch (RivyaApiException e) when (!e.IsTransient)
+            {
+                LogRejected(TaskId, e.Code, e.HttpStatus);
+                await RecordAsync(Current with
+                {
+                    Version = Current.Version + 1,
+                    Status = ImageTaskStatus.Failed,
+                    UpdatedAt = time.GetUtcNow(),
+                    Error = new TaskFailure { Code = e.Code, Message = e.Message },
+                });
+                return;
+            }
+            catch (RivyaApiException e)
+            {
+                wait = e.RetryAfter ?? _options.SubmitRetryInterval;
+                LogSubmitTransient(TaskId, e.Code, e.HttpStatus);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(wait, time, deadline);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Records Rivya's view as a new version when a watcher would see a difference.</summary>
+    private async Task<bool> ApplyAsync(RivyaTask task)
+    {
+        if (RivyaTaskMapping.ToStatus(task.Status) is null && !_unknownStatusLogged)
+        {
+            _unknownStatusLogged = true;
+            LogUnknownStatus(TaskId, task.Status);
+        }
+
+        var next = RivyaTaskMapping.Apply(Current, task);
+        if (!next.DiffersFrom(Current))
+        {
+            return false;
+        }
+
+        await RecordAsync(next with { Version = Current.Version + 1, UpdatedAt = time.GetUtcNow() });
+        return true;
+    }
+
+    private async Task RecordAsync(TaskProgress progress)
+    {
+        state.State.History.Add(progress);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.History.RemoveAt(state.State.History.Count - 1);
+            throw;
+        }
+
+        var previous = _published;
+        _published = NewSignal();
+        previous.TrySetResult();
+
+        if (progress.Status.IsTerminal())
+        {
+            LogFinished(TaskId, progress.Status, progress.Version);
+            _pollTimer?.Dispose();
+            _pollTimer = null;
+            await StopWatchdogAsync();
+        }
+    }
+
+    private void ArmPolling(TimeSpan dueTime)
+    {
+        if (_pollTimer is null)
+        {
+            _pollTimer = this.RegisterGrainTimer(
+                PollAsync,
+                new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        }
+        else
+        {
+            _pollTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ScheduleNext(TimeSpan dueTime)
+    {
+        if (!Current.Status.IsTerminal())
+        {
+            ArmPolling(dueTime);
+        }
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        if (await this.GetReminder(WatchdogReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TaskSnapshot Snapshot(long version)
+    {
+        var history = state.State.History;
+        return new TaskSnapshot
+        {
+            TaskId = TaskId,
+            AccountId = state.State.AccountId,
+            Request = state.State.Request!,
+            CreatedAt = state.State.CreatedAt,
+            Progress = history[(int)version - 1],
+            PreviousStatus = version > 1 ? history[(int)version - 2].Status : ImageTaskStatus.Unspecified,
+        };
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} submitted as Rivya task {RivyaTaskId} ({RivyaStatus})")]
+    private partial void LogSubmitted(string taskId, string rivyaTaskId, string rivyaStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} rejected by Rivya: {Code} (HTTP {HttpStatus})")]
+    private partial void LogRejected(string taskId, string code, int? httpStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} submit failed transiently: {Code} (HTTP {HttpStatus}); will retry")]
+    private partial void LogSubmitTransient(string taskId, string code, int? httpStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not acknowledged by Rivya within {Deadline}; submitting in the background")]
+    private partial void LogStillSubmitting(string taskId, TimeSpan deadline);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} poll failed: {Code} (HTTP {HttpStatus}); next poll in {Delay}")]
+    private partial void LogPollFailed(string taskId, string code, int? httpStatus, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: Rivya reported unknown status {RivyaStatus}; treating it as in progress")]
+    private partial void LogUnknownStatus(string taskId, string rivyaStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} finished {Status} at version {Version}")]
+    private partial void LogFinished(string taskId, ImageTaskStatus status, long version);
+}

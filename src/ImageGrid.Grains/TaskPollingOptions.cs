@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageGrid.Grains;
+
+/// <summary>How a task grain submits to Rivya and polls it (section "Polling").</summary>
+public sealed class TaskPollingOptions
+{
+    public const string SectionName = "Polling";
+
+    /// <summary>First delay between status polls, and the delay right after a status change.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan InitialInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The delay grows by <see cref="GrowthFactor"/> while nothing changes, up to this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1.0, 10.0)]
+    public double GrowthFactor { get; set; } = 1.5;
+
+    /// <summary>How long CreateImage waits for Rivya to acknowledge before answering with the task still SUBMITTING.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan SubmitAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delay between background submit attempts once the acknowledgement deadline has passed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan SubmitRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Period of the durable watchdog reminder that re-arms polling after a deactivation or a silo loss.
+    /// Not below Orleans' minimum reminder period (1 minute by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

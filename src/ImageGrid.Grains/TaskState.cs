@@ -1,0 +1,12 @@
+namespace ImageGrid.Grains;
+
+/// <summary>What a task grain persists: the request once, and every version the task has had.</summary>
+[GenerateSerializer, Alias("imagegrid.TaskState")]
+public sealed class TaskState
+{
+    [Id(0)] public string AccountId { get; set; } = "";
+    [Id(1)] public ImageRequest? Request { get; set; }
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Version n is at index n-1; a task has a handful of versions in its life.</summary>
+    [Id(3)] public List<TaskProgress> History { get; set; } = [];
+}

@@ -1,0 +1,12 @@
+namespace ImageGrid.Server.Auth;
+
+/// <summary>The embedded default's single account (section "Demo").</summary>
+public sealed class DemoAccountOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>The demo account's API key; generated and printed once at start-up when not configured.</summary>
+    public string? ApiKey { get; set; }
+
+    public string AccountId { get; set; } = "demo";
+}

@@ -1,0 +1,46 @@
+using ImageGrid.Server.Auth;
+using ImageGrid.Server.Grpc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace ImageGrid.Server.Hosting;
+
+public static class GrpcHostingExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Message size limits are set on purpose: 4 MB requests (references travel by URL), 16 MB responses.</summary>
+    private const int MaxReceiveMessageBytes = 4 * 1024 * 1024;
+    private const int MaxSendMessageBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// gRPC over cleartext HTTP/2 (prior knowledge) on 127.0.0.1:5080 unless --urls / ASPNETCORE_URLS says otherwise.
+    /// </summary>
+    public static WebApplicationBuilder AddImageGridGrpc(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
+            options.MaxSendMessageSize = MaxSendMessageBytes;
+        }).AddServiceOptions<ImageGridService>(options => options.Interceptors.Add<ApiKeyAuthInterceptor>());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
+        builder.Services.AddSingleton<TaskWatchRelay>();
+        return builder;
+    }
+
+    public static WebApplication MapImageGridGrpc(this WebApplication app)
+    {
+        app.MapGrpcService<ImageGridService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using ImageGrid.Grains;
+
+namespace ImageGrid.Server.Hosting;
+
+public static class OrleansHostingExtensions
+{
+    /// <summary>
+    /// Co-hosts the Orleans silo. The settings are read here, before UseOrleans, because its callback runs at once.
+    /// </summary>
+    public static WebApplicationBuilder AddImageGridSilo(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.UseOrleans(orleans =>
+        {
+            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            orleans.AddMemoryGrainStorage(StorageNames.Tasks);
+            orleans.UseInMemoryReminderService();
+        });
+        builder.Services.AddOptions<TaskPollingOptions>()
+            .BindConfiguration(TaskPollingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return builder;
+    }
+}

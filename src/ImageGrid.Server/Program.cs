@@ -1,0 +1,4 @@
+using ImageGrid.Server;
+
+await using var app = await ImageGridServer.BuildAsync(args);
+await app.RunAsync();
