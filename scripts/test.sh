@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (unit and integration) and ends with the plain totals line "N passed, N failed".
+# Everything the tests talk to (the Rivya simulator, ImageGrid servers, Orleans silos) runs on loopback inside the
+# test processes.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results=".artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet test ImageGrid.sln \
+  --configuration Release \
+  --logger "trx" \
+  --logger "console;verbosity=normal" \
+  --results-directory "$results" \
+  --blame-hang-timeout 5m
+status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The run failed without a failed test (a build error, a crashed or hung test host): count it as a failure.
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"
