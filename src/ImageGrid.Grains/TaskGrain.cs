@@ -69,6 +69,10 @@ public sealed partial class TaskGrain(
             LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
             ArmPolling(_options.SubmitRetryInterval);
         }
+        else
+        {
+            ScheduleNext(_schedule.AfterChange());
+        }
 
         return Snapshot(Current.Version);
     }

@@ -8,4 +8,7 @@ public interface IRivyaClient
 
     /// <summary>GET /api/v1/tasks/{id}.</summary>
     Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>POST /api/v1/files (multipart: <c>file</c>, <c>kind</c>). The returned URL goes into a reference media item.</summary>
+    Task<RivyaFile> UploadFileAsync(Stream content, string fileName, string mimeType, string kind, CancellationToken cancellationToken);
 }

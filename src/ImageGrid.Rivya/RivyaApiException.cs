@@ -15,4 +15,7 @@ public sealed class RivyaApiException(string code, string message, int? httpStat
 
     /// <summary>Rivya's Retry-After, when it gave one.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>Field-level reasons from <c>error.details</c>; empty when Rivya gave none.</summary>
+    public IReadOnlyList<RivyaErrorDetail> Details { get; init; } = [];
 }

@@ -27,6 +27,12 @@ public sealed record RivyaImage(string Url, int Width, int Height, string MimeTy
 
 public sealed record RivyaError(string Code, string Message);
 
+/// <summary>One field-level reason in a rejection's <c>error.details</c>.</summary>
+public sealed record RivyaErrorDetail(string Field, string Message);
+
+/// <summary>An uploaded file, to be passed on as a <see cref="RivyaReferenceMediaItem"/>.</summary>
+public sealed record RivyaFile(string Url, string Kind, string Name, string MimeType, long Size, string? DurationToken);
+
 /// <summary>Rivya's task statuses (assumption B3: anything else is non-terminal).</summary>
 public static class RivyaTaskStatuses
 {
@@ -49,4 +55,6 @@ public static class RivyaErrorCodes
     public const string Unavailable = "unavailable";
     /// <summary>No answer within the attempt or total timeout.</summary>
     public const string Timeout = "timeout";
+    /// <summary>An answer that does not follow the v1 contract: an unreadable 2xx body or an unexpected status without a code.</summary>
+    public const string InvalidResponse = "invalid_response";
 }

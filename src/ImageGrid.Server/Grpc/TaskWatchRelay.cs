@@ -1,6 +1,7 @@
 using Grpc.Core;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains;
+using ImageGrid.Server.Diagnostics;
 
 namespace ImageGrid.Server.Grpc;
 
@@ -8,12 +9,25 @@ namespace ImageGrid.Server.Grpc;
 /// Writes a task grain's versions to one client stream. When the grain deactivates or moves, the relay subscribes
 /// again from the last version it wrote, so the client sees neither a gap nor an error.
 /// </summary>
-public sealed partial class TaskWatchRelay(ILogger<TaskWatchRelay> logger)
+public sealed partial class TaskWatchRelay(WatchMetrics metrics, ILogger<TaskWatchRelay> logger)
 {
     private const int MaxConsecutiveFailures = 8;
     private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(100);
 
     public async Task RelayAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
+    {
+        metrics.StreamOpened();
+        try
+        {
+            await RelayFromAsync(grain, taskId, afterVersion, stream, cancellationToken);
+        }
+        finally
+        {
+            metrics.StreamClosed();
+        }
+    }
+
+    private async Task RelayFromAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         var lastSent = afterVersion;
         var failures = 0;
@@ -33,6 +47,7 @@ public sealed partial class TaskWatchRelay(ILogger<TaskWatchRelay> logger)
             catch (Exception e) when (IsResumable(e) && !cancellationToken.IsCancellationRequested && ++failures <= MaxConsecutiveFailures)
             {
                 LogResubscribing(taskId, lastSent, e.GetType().Name);
+                metrics.Resubscribed();
                 await Task.Delay(failures == 1 ? TimeSpan.Zero : RetryBaseDelay * failures, cancellationToken);
             }
         }

@@ -1,4 +1,5 @@
 using ImageGrid.Server.Auth;
+using ImageGrid.Server.Diagnostics;
 using ImageGrid.Server.Grpc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -33,6 +34,7 @@ public static class GrpcHostingExtensions
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<TaskWatchRelay>();
+        builder.Services.AddSingleton<WatchMetrics>();
         return builder;
     }
 

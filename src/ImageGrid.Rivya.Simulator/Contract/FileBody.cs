@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace ImageGrid.Rivya.Simulator.Contract;
+
+/// <summary>The Files API answer (assumption B2); images carry no duration token, so it is left out.</summary>
+internal sealed record FileBody(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("mimeType")] string MimeType,
+    [property: JsonPropertyName("size")] long Size);

@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace ImageGrid.Rivya.Simulator.Control;
+
+internal sealed record SetCreditsRequest([property: JsonRequired] long Credits);

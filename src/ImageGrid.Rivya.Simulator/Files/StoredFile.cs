@@ -1,0 +1,3 @@
+namespace ImageGrid.Rivya.Simulator.Files;
+
+internal sealed record StoredFile(string Id, string Name, string MimeType, byte[] Content);

@@ -1,0 +1,4 @@
+using ImageGrid.Rivya.Simulator;
+
+var app = RivyaSimulator.Build(args);
+app.Run();

@@ -1,0 +1,9 @@
+namespace ImageGrid.Rivya.Simulator.Tasks;
+
+/// <summary>A create request that passed validation, with defaults filled in.</summary>
+internal sealed record ValidatedTaskRequest(
+    string Prompt,
+    string AspectRatio,
+    string Resolution,
+    int ReferenceCount,
+    string? ClientRequestId);

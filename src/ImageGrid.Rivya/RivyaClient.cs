@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace ImageGrid.Rivya;
+
+/// <summary>
+/// Typed client for Rivya Public API v1. Retries, backoff and timeouts come from the resilience pipeline that
+/// <see cref="RivyaServiceCollectionExtensions.AddRivyaClient"/> puts under the <see cref="HttpClient"/>.
+/// </summary>
+public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOptions> options) : IRivyaClient
+{
+    public Task<RivyaTask> CreateTaskAsync(RivyaCreateTaskRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Serialized up front so the request carries a Content-Length and every retried attempt sends the same bytes.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(CreateTaskBody.From(request), RivyaJsonContext.Default.CreateTaskBody));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return SendAsync(HttpMethod.Post, "api/v1/tasks", content, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel());
+    }
+
+    public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        return SendAsync(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}", null, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel());
+    }
+
+    public async Task<RivyaFile> UploadFileAsync(Stream content, string fileName, string mimeType, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mimeType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+
+        // Buffered so that a retried attempt can send the same bytes again, whatever stream the caller gave.
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        var file = new ByteArrayContent(buffer.ToArray());
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(mimeType);
+        var form = new MultipartFormDataContent
+        {
+            { file, "file", fileName },
+            { new StringContent(kind), "kind" },
+        };
+
+        return await SendAsync(HttpMethod.Post, "api/v1/files", form, RivyaJsonContext.Default.FileBody, cancellationToken, static body => body.ToModel());
+    }
+
+    private async Task<TModel> SendAsync<TBody, TModel>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<TBody> bodyType,
+        CancellationToken cancellationToken,
+        Func<TBody, TModel> toModel)
+    {
+        var apiKey = options.CurrentValue.ApiKey;
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (RivyaErrorMapper.IsTransportFailure(exception, cancellationToken))
+        {
+            throw RivyaErrorMapper.FromTransportFailure(exception, apiKey);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await RivyaErrorMapper.FromResponseAsync(response, apiKey, cancellationToken);
+            }
+
+            TBody? body;
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync(bodyType, cancellationToken);
+            }
+            catch (JsonException exception)
+            {
+                throw RivyaErrorMapper.InvalidResponse(response, exception, apiKey);
+            }
+
+            return body is null ? throw RivyaErrorMapper.InvalidResponse(response, null, apiKey) : toModel(body);
+        }
+    }
+}

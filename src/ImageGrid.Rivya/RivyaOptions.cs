@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageGrid.Rivya;
+
+/// <summary>Where Rivya is and how patiently to talk to it (configuration section <c>Rivya</c>).</summary>
+public sealed class RivyaOptions : IValidatableObject
+{
+    public const string SectionName = "Rivya";
+
+    /// <summary>Absolute http(s) URL of the API root; <c>api/v1/...</c> is resolved against it.</summary>
+    [Required]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>. A secret: never logged and never put into a message.</summary>
+    [Required]
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>How long one HTTP attempt may take before it is abandoned and retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one call may take across all its attempts and the waits between them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt for transient failures (5xx, 408, 429, connection failures, attempt timeouts); 0 disables retries.</summary>
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>First backoff delay; later ones grow exponentially, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest Retry-After the client waits out itself. A longer one is not waited: the call fails at once with
+    /// <see cref="RivyaApiException.RetryAfter"/> set, so the caller can schedule the retry.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("BaseUrl must be an absolute http or https URL.", [nameof(BaseUrl)]);
+        }
+
+        if (AttemptTimeout > TotalRequestTimeout)
+        {
+            yield return new ValidationResult("AttemptTimeout must not exceed TotalRequestTimeout.", [nameof(AttemptTimeout), nameof(TotalRequestTimeout)]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ImageGrid.Rivya;
+
+public static class RivyaServiceCollectionExtensions
+{
+    private const string PipelineName = "rivya";
+
+    /// <summary>
+    /// Registers <see cref="IRivyaClient"/> as a typed <see cref="HttpClient"/> with options from the <c>Rivya</c>
+    /// section (then <paramref name="configure"/>), validated on start, and a pipeline of total timeout, retry
+    /// (exponential backoff with jitter, Retry-After honoured up to <see cref="RivyaOptions.MaxRetryAfter"/>) and
+    /// attempt timeout. There is no circuit breaker: with a single upstream there is nothing to fail over to, and the
+    /// total timeout already bounds how long one call keeps retrying.
+    /// </summary>
+    public static IHttpClientBuilder AddRivyaClient(this IServiceCollection services, Action<RivyaOptions>? configure = null)
+    {
+        var options = services.AddOptions<RivyaOptions>()
+            .BindConfiguration(RivyaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        var client = services.AddHttpClient<IRivyaClient, RivyaClient>(static (provider, http) =>
+        {
+            var current = provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>().CurrentValue;
+            var baseUrl = current.BaseUrl!;
+            http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+            // The pipeline's total timeout governs; this one also bounds reading the body, which happens after it.
+            http.Timeout = current.TotalRequestTimeout;
+        });
+
+        client.RedactLoggedHeaders(static _ => true);
+        client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
+        {
+            context.EnableReloads<RivyaOptions>();
+            var current = context.GetOptions<RivyaOptions>();
+
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = current.TotalRequestTimeout });
+            if (current.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(CreateRetry(current));
+            }
+
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = current.AttemptTimeout });
+        });
+
+        return client;
+    }
+
+    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options) => new()
+    {
+        // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
+        MaxRetryAttempts = options.MaxRetryAttempts,
+        Delay = options.RetryBaseDelay,
+        ShouldHandle = args => ValueTask.FromResult(
+            HttpClientResiliencePredicates.IsTransient(args.Outcome)
+            && !WaitsTooLong(args.Outcome, options.MaxRetryAfter)),
+    };
+
+    // A Retry-After beyond the limit is the caller's to schedule: hand the answer back instead of waiting here.
+    private static bool WaitsTooLong(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter) =>
+        outcome.Result is { } response && RivyaErrorMapper.ReadRetryAfter(response) > maxRetryAfter;
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using ImageGrid.Rivya.Simulator.Tests.Infrastructure;
+
+namespace ImageGrid.Rivya.Simulator.Tests;
+
+public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
+{
+    private readonly SimulatorClient client = simulator.Client;
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-configured-key")]
+    public async Task CreateWithoutAValidKeyIsUnauthorized(string? apiKey)
+    {
+        using var response = await client.PostTaskAsync(apiKey, TaskRequests.Minimal());
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+    }
+
+    [Fact]
+    public async Task ReadWithoutAKeyIsUnauthorizedEvenForAnExistingTask()
+    {
+        var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
+
+        using var response = await client.GetTaskAsync(apiKey: null, task.GetProperty("id").GetString()!);
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task UploadWithoutAKeyIsUnauthorized()
+    {
+        using var form = new MultipartFormDataContent();
+
+        using var response = await client.UploadAsync(apiKey: null, form);
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task BasicSchemeIsNotAccepted()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/tasks/task_x", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Authorization", $"Basic {SimulatorFixture.KeyA}");
+
+        using var response = await client.Http.SendAsync(request);
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task UnknownTaskIsNotFound()
+    {
+        using var response = await client.GetTaskAsync(SimulatorFixture.KeyA, "task_00000000000000000000000000000000");
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task AnotherKeysTaskIsNotFound()
+    {
+        var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
+        var id = task.GetProperty("id").GetString()!;
+
+        using var stranger = await client.GetTaskAsync(SimulatorFixture.KeyB, id);
+        using var owner = await client.GetTaskAsync(SimulatorFixture.KeyA, id);
+
+        await SimulatorClient.ReadErrorAsync(stranger, HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+    }
+
+    [Fact]
+    public async Task ControlApiNeedsNoKey()
+    {
+        var stats = await client.StatsAsync();
+
+        Assert.True(stats.GetProperty("createRequests").GetInt64() >= 0);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ImageGrid.Rivya.Simulator.Tests.Infrastructure;
+
+namespace ImageGrid.Rivya.Simulator.Tests;
+
+public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
+{
+    private const string Key = SimulatorFixture.KeyA;
+    private const int TenMegabytes = 10 * 1024 * 1024;
+    private readonly SimulatorClient client = simulator.Client;
+
+    public static byte[] PngBytes(int length = 64) => WithPrefix([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], length);
+
+    public static byte[] JpegBytes(int length = 64) => WithPrefix([0xFF, 0xD8, 0xFF, 0xE0], length);
+
+    public static byte[] WebpBytes(int length = 64) => WithPrefix([.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WEBPVP8 "u8], length);
+
+    public static byte[] GifBytes(int length = 64) => WithPrefix([.. "GIF89a"u8], length);
+
+    public static MultipartFormDataContent Form(byte[] content, string contentType, string kind = "image", string fileName = "reference.png")
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return new MultipartFormDataContent { { new StringContent(kind), "kind" }, { file, "file", fileName } };
+    }
+
+    public static TheoryData<string, string> AcceptedImages => new()
+    {
+        { "image/png", "reference.png" },
+        { "image/jpeg", "photo.jpg" },
+        { "image/webp", "still.webp" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedImages))]
+    public async Task ImageIsStoredAndDownloadsByteIdentical(string mimeType, string fileName)
+    {
+        var content = mimeType switch
+        {
+            "image/png" => PngBytes(5000),
+            "image/jpeg" => JpegBytes(5000),
+            _ => WebpBytes(5000),
+        };
+        using var form = Form(content, mimeType, fileName: fileName);
+
+        using var response = await client.UploadAsync(Key, form);
+
+        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("image", file.GetProperty("kind").GetString());
+        Assert.Equal(fileName, file.GetProperty("name").GetString());
+        Assert.Equal(mimeType, file.GetProperty("mimeType").GetString());
+        Assert.Equal(content.Length, file.GetProperty("size").GetInt64());
+        var url = new Uri(file.GetProperty("url").GetString()!);
+        Assert.Equal(simulator.BaseAddress.Authority, url.Authority);
+        Assert.EndsWith($"/{fileName}", url.AbsolutePath, StringComparison.Ordinal);
+        using var download = await client.Http.GetAsync(url);
+        Assert.Equal(mimeType, download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(content, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task ExactlyTenMegabytesIsAccepted()
+    {
+        using var form = Form(PngBytes(TenMegabytes), "image/png");
+
+        using var response = await client.UploadAsync(Key, form);
+
+        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal(TenMegabytes, file.GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task MoreThanTenMegabytesIsRejected()
+    {
+        using var form = Form(PngBytes(TenMegabytes + 1), "image/png");
+
+        using var response = await client.UploadAsync(Key, form);
+
+        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+    }
+
+    [Theory]
+    [InlineData("gif declared png", "image/png")]
+    [InlineData("png declared jpeg", "image/jpeg")]
+    [InlineData("gif declared gif", "image/gif")]
+    [InlineData("empty", "image/png")]
+    public async Task ContentThatIsNotWhatItClaimsIsRejected(string content, string declaredType)
+    {
+        var bytes = content switch
+        {
+            "png declared jpeg" => PngBytes(),
+            "empty" => [],
+            _ => GifBytes(),
+        };
+        using var form = Form(bytes, declaredType);
+
+        using var response = await client.UploadAsync(Key, form);
+
+        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+    }
+
+    [Fact]
+    public async Task KindOtherThanImageIsRejected()
+    {
+        using var form = Form(PngBytes(), "image/png", kind: "video");
+
+        using var response = await client.UploadAsync(Key, form);
+
+        Assert.Equal(["kind"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+    }
+
+    [Fact]
+    public async Task MissingFileAndKindAreBothReported()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("hello"), "note" } };
+
+        using var response = await client.UploadAsync(Key, form);
+
+        Assert.Equal(["kind", "file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+    }
+
+    [Fact]
+    public async Task NonMultipartBodyIsRejected()
+    {
+        using var body = new StringContent("{}", Encoding.UTF8, "application/json");
+
+        using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/files", Key, body);
+
+        Assert.Equal(["body"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+    }
+
+    [Fact]
+    public async Task UnsafeFileNamesAreMadeSafeForTheUrl()
+    {
+        using var form = Form(PngBytes(), "image/png", fileName: "my picture?.png");
+
+        using var response = await client.UploadAsync(Key, form);
+
+        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("my_picture_.png", file.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownFileIsNotFound()
+    {
+        using var response = await client.Http.GetAsync(new Uri("/files/file_missing/a.png", UriKind.Relative));
+
+        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    private static byte[] WithPrefix(byte[] prefix, int length)
+    {
+        var bytes = new byte[Math.Max(length, prefix.Length)];
+        prefix.CopyTo(bytes, 0);
+        for (var index = prefix.Length; index < bytes.Length; index++)
+        {
+            bytes[index] = (byte)(index * 31);
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,116 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using ImageGrid.Rivya.Simulator;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImageGrid.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The Rivya simulator and a real ImageGrid server (Kestrel on a loopback port, co-hosted Orleans silo) talking to it
+/// over real HTTP; tests call ImageGrid through a real gRPC channel.
+/// </summary>
+public class ImageGridFixture : IAsyncLifetime
+{
+    public const string DemoKey = "igk_test_demo_key";
+    private const string RivyaKey = "rivya-test-key";
+
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private WebApplication? _simulator;
+    private WebApplication? _server;
+    private GrpcChannel? _channel;
+    private HttpClient? _simulatorHttp;
+
+    public WebApplication Server => _server ?? throw new InvalidOperationException("not started");
+
+    public SimulatorControl Simulator { get; private set; } = null!;
+
+    /// <summary>Settings a derived fixture overrides, as --Key=Value arguments for the server.</summary>
+    protected virtual IEnumerable<string> ServerArguments(string simulatorUrl) =>
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--Rivya:BaseUrl={simulatorUrl}",
+        $"--Rivya:ApiKey={RivyaKey}",
+        "--Rivya:AttemptTimeout=00:00:02",
+        "--Rivya:TotalRequestTimeout=00:00:10",
+        $"--Demo:ApiKey={DemoKey}",
+        $"--Orleans:SiloPort={FreePort.Next()}",
+        $"--Orleans:GatewayPort={FreePort.Next()}",
+        $"--Orleans:ClusterId=test-{Guid.NewGuid():N}",
+        $"--Polling:InitialInterval={PollInterval}",
+        "--Polling:MaxInterval=00:00:00.400",
+        "--Polling:SubmitAckTimeout=00:00:08",
+        "--Polling:SubmitRetryInterval=00:00:00.200",
+        .. QuietLogging,
+    ];
+
+    protected static readonly string[] QuietLogging =
+    [
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Orleans=Error",
+        "--Logging:LogLevel:ImageGrid=Warning",
+    ];
+
+    public async Task InitializeAsync()
+    {
+        _simulator = RivyaSimulator.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Simulator:ApiKeys:0={RivyaKey}",
+            "--Simulator:QueuedDuration=00:00:00.300",
+            "--Simulator:RunningDuration=00:00:00.600",
+            "--Simulator:RateLimitPermitsPerSecond=100000",
+            "--Simulator:RateLimitBurst=100000",
+            .. QuietLogging,
+        ]);
+        await _simulator.StartAsync();
+        var simulatorUrl = _simulator.Urls.First();
+        _simulatorHttp = new HttpClient { BaseAddress = new Uri(simulatorUrl) };
+        Simulator = new SimulatorControl(_simulatorHttp);
+
+        _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
+        await _server.StartAsync();
+        _channel = GrpcChannel.ForAddress(_server.Urls.First());
+    }
+
+    /// <summary>A client of the public service sending the given key (none when null).</summary>
+    public Contracts.V1.ImageGrid.ImageGridClient Client(string? apiKey = DemoKey)
+    {
+        var invoker = _channel!.Intercept(metadata =>
+        {
+            if (apiKey is not null)
+            {
+                metadata.Add("authorization", $"Bearer {apiKey}");
+            }
+
+            return metadata;
+        });
+        return new Contracts.V1.ImageGrid.ImageGridClient(invoker);
+    }
+
+    public CallInvoker Invoker => _channel!.CreateCallInvoker();
+
+    public async Task DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+            await _server.DisposeAsync();
+        }
+
+        _simulatorHttp?.Dispose();
+        if (_simulator is not null)
+        {
+            await _simulator.StopAsync();
+            await _simulator.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ImageGridCollection : ICollectionFixture<ImageGridFixture>
+{
+    public const string Name = "imagegrid";
+}

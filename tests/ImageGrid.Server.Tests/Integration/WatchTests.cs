@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using ImageGrid.Contracts.V1;
+using ImageGrid.Grains;
+using ImageGrid.Server.Diagnostics;
+using ImageGrid.Server.Tests.Infrastructure;
+using Orleans.Core.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
+
+namespace ImageGrid.Server.Tests.Integration;
+
+[Collection(ImageGridCollection.Name)]
+public sealed class WatchTests(ImageGridFixture fixture)
+{
+    [Fact]
+    public async Task Fifty_watchers_of_one_task_cause_a_single_poller_toward_rivya()
+    {
+        var marker = $"fan-out {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 500, runningMs = 1500 });
+        var client = fixture.Client();
+        var clock = Stopwatch.StartNew();
+
+        var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
+        var streams = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.WatchToEndAsync(created.Id)));
+        clock.Stop();
+
+        foreach (var updates in streams)
+        {
+            Watching.AssertCompleteSequence(updates, updates[0].Task.Version);
+            Assert.Equal(TaskStatus.Succeeded, updates[^1].Task.Status);
+        }
+
+        var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
+        Assert.NotNull(upstream);
+        Assert.Equal(1, upstream.CreateRequests);
+        // One poller polls at most once per interval over the task's life (plus the first and the last);
+        // fifty pollers would have made at least fifty requests.
+        var onePollerBound = (int)(clock.Elapsed / ImageGridFixture.PollInterval) + 2;
+        Assert.InRange(upstream.Polls, 1, Math.Min(onePollerBound, 49));
+    }
+
+    [Fact]
+    public async Task A_task_grain_deactivated_mid_task_still_completes_and_every_watcher_sees_every_version_once()
+    {
+        var marker = $"deactivate {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 300, runningMs = 5000 });
+        var client = fixture.Client();
+        using var resubscriptions = new MetricCounter(WatchMetrics.MeterName, "imagegrid.watch.resubscriptions");
+        var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var watchers = Enumerable.Range(0, 5)
+            .Select(_ => client.WatchToEndAsync(created.Id, onUpdate: u =>
+            {
+                if (u.Task.Status == TaskStatus.Running)
+                {
+                    running.TrySetResult();
+                }
+            }))
+            .ToArray();
+        await running.Task.WaitAsync(Watching.Timeout);
+        var grains = fixture.Server.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<ITaskGrain>(created.Id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var streams = await Task.WhenAll(watchers);
+
+        foreach (var updates in streams)
+        {
+            Watching.AssertCompleteSequence(updates, updates[0].Task.Version);
+            Assert.Equal([TaskStatus.Queued, TaskStatus.Running, TaskStatus.Succeeded], updates.Select(u => u.Task.Status).SkipWhile(s => s == TaskStatus.Submitting));
+        }
+
+        Assert.True(resubscriptions.Total >= watchers.Length, $"expected every watcher to re-subscribe once; saw {resubscriptions.Total}");
+        var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
+        Assert.Equal(1, upstream!.CreateRequests);
+    }
+}
