@@ -29,10 +29,15 @@ public static class GrpcHostingExtensions
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             options.MaxSendMessageSize = MaxSendMessageBytes;
-        }).AddServiceOptions<ImageGridService>(options => options.Interceptors.Add<ApiKeyAuthInterceptor>());
+        }).AddServiceOptions<ImageGridService>(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            options.Interceptors.Add<ApiKeyAuthInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
+        builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddSingleton<TaskWatchRelay>();
         builder.Services.AddSingleton<WatchMetrics>();
         return builder;

@@ -1,4 +1,5 @@
 using ImageGrid.Grains;
+using Orleans.Storage;
 
 namespace ImageGrid.Server.Hosting;
 
@@ -15,6 +16,9 @@ public static class OrleansHostingExtensions
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
             orleans.AddMemoryGrainStorage(StorageNames.Tasks);
             orleans.UseInMemoryReminderService();
+            // Grain state is stored with the Orleans serializer: the same [GenerateSerializer]/[Id] contracts that
+            // cross grain boundaries, version tolerant, and able to round-trip immutable collections (JSON is not).
+            orleans.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         });
         builder.Services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
