@@ -27,10 +27,12 @@ public sealed class EmbeddedRivyaSimulator(WebApplication simulator) : IHostedSe
             .. builder.Configuration.GetSection("Logging").AsEnumerable(makePathsRelative: false)
                 .Where(pair => pair.Value is not null)
                 .Select(pair => $"--{pair.Key}={pair.Value}"),
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
         ];
         var simulator = RivyaSimulator.Build(args);
         await simulator.StartAsync();
 
+        Console.WriteLine($"Rivya:BaseUrl is not set: using the embedded Rivya simulator at {simulator.Urls.First()}");
         builder.Configuration["Rivya:BaseUrl"] = simulator.Urls.First();
         builder.Configuration["Rivya:ApiKey"] = apiKey;
         builder.Services.AddSingleton(new EmbeddedRivyaSimulator(simulator));

@@ -28,4 +28,23 @@ public sealed class SubmitDeadlineTests(ShortDeadlineFixture fixture)
         Assert.Equal(1, after.TasksCreated - before.TasksCreated);
         Assert.Equal(done.RivyaTaskId, (await fixture.Simulator.FindByClientRequestIdAsync(created.Id))!.Id);
     }
+
+    [Fact]
+    public async Task Answers_lost_again_and_again_after_rivya_acted_still_leave_exactly_one_rivya_task()
+    {
+        var marker = $"lossy network {Guid.NewGuid():N}";
+        await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "drop_response", count = 5, promptContains = marker });
+        var before = await fixture.Simulator.StatsAsync();
+        var client = fixture.Client();
+
+        var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
+        var updates = await client.WatchToEndAsync(created.Id);
+
+        var done = updates[^1].Task;
+        Assert.Equal(TaskStatus.Succeeded, done.Status);
+        var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
+        Assert.Equal(6, upstream!.CreateRequests);
+        Assert.Equal(done.RivyaTaskId, upstream.Id);
+        Assert.Equal(1, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+    }
 }
