@@ -4,4 +4,10 @@ namespace ImageGrid.Grains;
 public static class StorageNames
 {
     public const string Tasks = "tasks";
+    public const string Accounts = "accounts";
+    public const string ApiKeys = "apikeys";
+    public const string Idempotency = "idempotency";
+    public const string TaskIndex = "taskindex";
+
+    public static readonly IReadOnlyList<string> All = [Tasks, Accounts, ApiKeys, Idempotency, TaskIndex];
 }

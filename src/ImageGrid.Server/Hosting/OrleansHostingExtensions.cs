@@ -14,7 +14,11 @@ public static class OrleansHostingExtensions
         builder.UseOrleans(orleans =>
         {
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-            orleans.AddMemoryGrainStorage(StorageNames.Tasks);
+            foreach (var storage in StorageNames.All)
+            {
+                orleans.AddMemoryGrainStorage(storage);
+            }
+
             orleans.UseInMemoryReminderService();
             // Grain state is stored with the Orleans serializer: the same [GenerateSerializer]/[Id] contracts that
             // cross grain boundaries, version tolerant, and able to round-trip immutable collections (JSON is not).
