@@ -13,6 +13,7 @@ namespace ImageGrid.Server.Tests.Infrastructure;
 public class ImageGridFixture : IAsyncLifetime
 {
     public const string DemoKey = "igk_test_demo_key";
+    public const string AdminKey = "igk_test_admin_key";
     private const string RivyaKey = "rivya-test-key";
 
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -35,6 +36,7 @@ public class ImageGridFixture : IAsyncLifetime
         "--Rivya:AttemptTimeout=00:00:02",
         "--Rivya:TotalRequestTimeout=00:00:10",
         $"--Demo:ApiKey={DemoKey}",
+        $"--Admin:ApiKey={AdminKey}",
         $"--Orleans:SiloPort={FreePort.Next()}",
         $"--Orleans:GatewayPort={FreePort.Next()}",
         $"--Orleans:ClusterId=test-{Guid.NewGuid():N}",
@@ -90,6 +92,9 @@ public class ImageGridFixture : IAsyncLifetime
     }
 
     public CallInvoker Invoker => _channel!.CreateCallInvoker();
+
+    /// <summary>The channel to the server, for clients of other services (e.g. the admin service).</summary>
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
 
     public async Task DisposeAsync()
     {
