@@ -6,10 +6,10 @@ namespace ImageGrid.Grains;
 public interface ITaskGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Persists the task as SUBMITTING, then creates its Rivya task (idempotently, keyed by this task id) and waits up
+    /// Reserves the price from the account (nothing else happens when it cannot), persists the task as SUBMITTING, then creates its Rivya task (idempotently, keyed by this task id) and waits up
     /// to the configured deadline for Rivya's acknowledgement. A repeated call returns the task as it is now.
     /// </summary>
-    Task<TaskSnapshot> StartAsync(TaskSubmission submission);
+    Task<TaskStartResult> StartAsync(TaskSubmission submission);
 
     /// <summary>The task as it is now, or null when no task has this id.</summary>
     [AlwaysInterleave]

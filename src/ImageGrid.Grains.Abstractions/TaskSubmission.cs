@@ -6,4 +6,6 @@ public sealed record TaskSubmission
 {
     [Id(0)] public required string AccountId { get; init; }
     [Id(1)] public required ImageRequest Request { get; init; }
+    /// <summary>Credits to reserve from the account before Rivya hears of the task (the model's price).</summary>
+    [Id(2)] public long Price { get; init; }
 }

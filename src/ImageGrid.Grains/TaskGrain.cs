@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,13 +8,16 @@ using Microsoft.Extensions.Options;
 namespace ImageGrid.Grains;
 
 /// <summary>
-/// One activation per ImageGrid task. Persists the task before Rivya hears of it, submits it with the task id as
-/// Rivya's idempotency key, polls Rivya on a grain timer, keeps a watchdog reminder while the task is unfinished, and
-/// publishes every version to the watchers of this activation.
+/// One activation per ImageGrid task. Reserves the price from the account, persists the task before Rivya hears of
+/// it, submits it with the task id as Rivya's idempotency key, polls Rivya on a grain timer, keeps a watchdog reminder
+/// until the task is finished and its credits settled or released, and publishes every version to its watchers and to
+/// the account's.
 /// </summary>
 public sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Tasks)] IPersistentState<TaskState> state,
     IRivyaClient rivya,
+    IGrainFactory grains,
+    UpstreamAccountStatus upstream,
     IOptions<TaskPollingOptions> options,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
@@ -41,11 +46,18 @@ public sealed partial class TaskGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<TaskSnapshot> StartAsync(TaskSubmission submission)
+    public async Task<TaskStartResult> StartAsync(TaskSubmission submission)
     {
         if (Exists)
         {
-            return Snapshot(Current.Version);
+            return new TaskStartResult { Task = Snapshot(Current.Version) };
+        }
+
+        // Idempotent per task id: a start re-driven after a crash finds its reservation already made.
+        var reservation = await Account(submission.AccountId).ReserveAsync(TaskId, submission.Price);
+        if (!reservation.Succeeded)
+        {
+            return new TaskStartResult { InsufficientBalance = reservation.Balance };
         }
 
         var now = time.GetUtcNow();
@@ -54,7 +66,9 @@ public sealed partial class TaskGrain(
             AccountId = submission.AccountId,
             Request = submission.Request,
             CreatedAt = now,
+            ReservedCredits = submission.Price,
         };
+
         // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
         await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
         await RecordAsync(new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now });
@@ -74,7 +88,7 @@ public sealed partial class TaskGrain(
             ScheduleNext(_schedule.AfterChange());
         }
 
-        return Snapshot(Current.Version);
+        return new TaskStartResult { Task = Snapshot(Current.Version) };
     }
 
     public Task<TaskSnapshot?> GetAsync() =>
@@ -115,13 +129,18 @@ public sealed partial class TaskGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!Exists || Current.Status.IsTerminal())
+        if (Exists && Current.Status.IsTerminal())
+        {
+            await CloseCreditsAsync();
+        }
+
+        if (!Exists || (Current.Status.IsTerminal() && state.State.CreditsClosed))
         {
             await StopWatchdogAsync();
             return;
         }
 
-        if (_pollTimer is null)
+        if (_pollTimer is null && !Current.Status.IsTerminal())
         {
             ArmPolling(TimeSpan.Zero);
         }
@@ -167,6 +186,7 @@ public sealed partial class TaskGrain(
             try
             {
                 var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, state.State.Request!), deadline);
+                upstream.ReportAccepted();
                 await ApplyAsync(task);
                 LogSubmitted(TaskId, task.Id, task.Status);
                 return;
@@ -174,6 +194,12 @@ public sealed partial class TaskGrain(
             catch (RivyaApiException e) when (!e.IsTransient)
             {
                 LogRejected(TaskId, e.Code, e.HttpStatus);
+                if (e.Code == RivyaErrorCodes.InsufficientCredits)
+                {
+                    upstream.ReportOutOfCredits();
+                    LogUpstreamOutOfCredits(TaskId);
+                }
+
                 await RecordAsync(Current with
                 {
                     Version = Current.Version + 1,
@@ -239,15 +265,64 @@ public sealed partial class TaskGrain(
         var previous = _published;
         _published = NewSignal();
         previous.TrySetResult();
+        await PublishToAccountAsync(progress.Version);
 
         if (progress.Status.IsTerminal())
         {
             LogFinished(TaskId, progress.Status, progress.Version);
             _pollTimer?.Dispose();
             _pollTimer = null;
-            await StopWatchdogAsync();
+            await CloseCreditsAsync();
+            if (state.State.CreditsClosed)
+            {
+                await StopWatchdogAsync();
+            }
         }
     }
+
+    /// <summary>The account's watchers and listing see the version too; the task itself is the source of truth.</summary>
+    private async Task PublishToAccountAsync(long version)
+    {
+        try
+        {
+            await grains.GetGrain<IAccountTasksGrain>(state.State.AccountId).PublishAsync(Snapshot(version));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAccountPublishFailed(TaskId, version, e);
+        }
+    }
+
+    /// <summary>
+    /// Settles the reservation at Rivya's final credits, or releases it on failure. The account dedupes by task id, so
+    /// a repeat after a crash changes nothing; until it succeeds the watchdog keeps re-driving it.
+    /// </summary>
+    private async Task CloseCreditsAsync()
+    {
+        if (state.State.CreditsClosed)
+        {
+            return;
+        }
+
+        var account = Account(state.State.AccountId);
+        try
+        {
+            var outcome = Current.Status == ImageTaskStatus.Succeeded
+                ? await account.SettleAsync(TaskId, Current.FinalCredits)
+                : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
+            LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCreditsCloseFailed(TaskId, e);
+            return;
+        }
+
+        state.State.CreditsClosed = true;
+        await state.WriteStateAsync();
+    }
+
+    private IAccountGrain Account(string accountId) => grains.GetGrain<IAccountGrain>(accountId);
 
     private void ArmPolling(TimeSpan dueTime)
     {
@@ -312,6 +387,18 @@ public sealed partial class TaskGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: Rivya reported unknown status {RivyaStatus}; treating it as in progress")]
     private partial void LogUnknownStatus(string taskId, string rivyaStatus);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId}: upstream account out of credits (Rivya answered insufficient_credits)")]
+    private partial void LogUpstreamOutOfCredits(string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not publish version {Version} to the account's index")]
+    private partial void LogAccountPublishFailed(string taskId, long version, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended {Status}: credits closed ({Outcome})")]
+    private partial void LogCreditsClosed(string taskId, ImageTaskStatus status, CreditOutcomeKind outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: settling its credits failed; the watchdog will retry")]
+    private partial void LogCreditsCloseFailed(string taskId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} finished {Status} at version {Version}")]
     private partial void LogFinished(string taskId, ImageTaskStatus status, long version);

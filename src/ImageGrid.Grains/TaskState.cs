@@ -9,4 +9,8 @@ public sealed class TaskState
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Version n is at index n-1; a task has a handful of versions in its life.</summary>
     [Id(3)] public List<TaskProgress> History { get; set; } = [];
+    /// <summary>Credits reserved from the account for this task.</summary>
+    [Id(4)] public long ReservedCredits { get; set; }
+    /// <summary>True once the reservation is settled or released.</summary>
+    [Id(5)] public bool CreditsClosed { get; set; }
 }

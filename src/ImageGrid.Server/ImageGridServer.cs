@@ -1,5 +1,6 @@
 using ImageGrid.Catalog;
 using ImageGrid.Rivya;
+using ImageGrid.Server.Admin;
 using ImageGrid.Server.Auth;
 using ImageGrid.Server.Hosting;
 
@@ -13,15 +14,17 @@ public static class ImageGridServer
         var builder = WebApplication.CreateBuilder(args);
         await EmbeddedRivyaSimulator.StartIfNeededAsync(builder);
 
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRivyaClient();
         builder.Services.AddModelCatalog();
-        builder.Services.AddDemoAccount();
         builder.AddImageGridGrpc();
+        builder.AddImageGridAdmin();
         builder.AddImageGridSilo();
+        // After the silo: the demo account is seeded through grains once the silo has started.
+        builder.Services.AddDemoAccount();
 
         var app = builder.Build();
         app.MapImageGridGrpc();
+        app.MapImageGridAdmin();
         return app;
     }
 }

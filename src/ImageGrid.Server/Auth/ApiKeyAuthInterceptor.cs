@@ -1,42 +1,46 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using ImageGrid.Grains.Accounts;
 
 namespace ImageGrid.Server.Auth;
 
-/// <summary>Requires `authorization: Bearer &lt;key&gt;` and resolves the key to an account before any handler runs.</summary>
-public sealed class ApiKeyAuthInterceptor(ApiKeyRegistry keys) : Interceptor
+/// <summary>
+/// Requires `authorization: Bearer &lt;key&gt;` and resolves the key to an account before any handler runs. The key's
+/// grain is asked on every call, so a revoked key fails at once on every silo.
+/// </summary>
+public sealed class ApiKeyAuthInterceptor(IGrainFactory grains) : Interceptor
 {
     private const string BearerPrefix = "Bearer ";
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(request, context);
+        await AuthenticateAsync(context);
+        return await continuation(request, context);
     }
 
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(request, responseStream, context);
+        await AuthenticateAsync(context);
+        await continuation(request, responseStream, context);
     }
 
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(requestStream, context);
+        await AuthenticateAsync(context);
+        return await continuation(requestStream, context);
     }
 
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Authenticate(context);
-        return continuation(requestStream, responseStream, context);
+        await AuthenticateAsync(context);
+        await continuation(requestStream, responseStream, context);
     }
 
-    private void Authenticate(ServerCallContext context)
+    private async Task AuthenticateAsync(ServerCallContext context)
     {
         var header = context.RequestHeaders.GetValue("authorization");
         if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -45,9 +49,10 @@ public sealed class ApiKeyAuthInterceptor(ApiKeyRegistry keys) : Interceptor
         }
 
         var key = header[BearerPrefix.Length..].Trim();
-        if (key.Length == 0 || !keys.TryResolve(key, out var accountId))
+        var accountId = key.Length == 0 ? null : await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync();
+        if (accountId is null)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not valid: check the key in the 'authorization' metadata."));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not valid or was revoked: check the key in the 'authorization' metadata."));
         }
 
         CallerAccount.Set(context, accountId);

@@ -1,25 +1,15 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Server.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers the demo account's key. When <c>Demo:ApiKey</c> is not configured a key is generated and printed to
-    /// the console once the server has started (the only place a key is ever shown).
-    /// </summary>
+    /// <summary>The demo account of the embedded default; seeded after the silo has started.</summary>
     public static IServiceCollection AddDemoAccount(this IServiceCollection services)
     {
         services.AddOptions<DemoAccountOptions>().BindConfiguration(DemoAccountOptions.SectionName);
         services.AddSingleton<GeneratedDemoKey>();
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<DemoAccountOptions>>().Value;
-            var key = string.IsNullOrWhiteSpace(options.ApiKey) ? provider.GetRequiredService<GeneratedDemoKey>().Value : options.ApiKey;
-            return new ApiKeyRegistry([new(key, options.AccountId)]);
-        });
-        services.AddHostedService<DemoKeyAnnouncer>();
+        services.AddHostedService<DemoAccountSeeder>();
         return services;
     }
 }

@@ -2,14 +2,20 @@ using Grpc.Core;
 using ImageGrid.Catalog;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains;
+using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Idempotency;
+using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Server.Auth;
 
 namespace ImageGrid.Server.Grpc;
 
-/// <summary>The public ImageGrid service: validates, calls one grain, maps back. The caller's account comes from the auth interceptor.</summary>
-public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator validator, TaskWatchRelay relay)
+/// <summary>The public ImageGrid service: validates, calls a grain, maps back. The caller's account comes from the auth interceptor.</summary>
+public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator validator, TaskWatchRelay taskRelay, AccountWatchRelay accountRelay)
     : Contracts.V1.ImageGrid.ImageGridBase
 {
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
     public override async Task<ImageTask> CreateImage(CreateImageRequest request, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
@@ -19,9 +25,14 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
             throw RpcErrors.InvalidArgument(validation.Violations);
         }
 
-        var taskId = TaskIds.New();
-        var snapshot = await grains.GetGrain<ITaskGrain>(taskId)
-            .StartAsync(new TaskSubmission { AccountId = account, Request = validation.Request });
+        var taskId = await ClaimTaskIdAsync(account, validation.Request);
+        var submission = new TaskSubmission { AccountId = account, Request = validation.Request, Price = validation.Model.CreditsPerImage };
+        var started = await grains.GetGrain<ITaskGrain>(taskId).StartAsync(submission);
+        if (started.Task is not { } snapshot)
+        {
+            throw RpcErrors.InsufficientCredits(submission.Price, started.InsufficientBalance!);
+        }
+
         if (snapshot.Status == ImageTaskStatus.Failed && snapshot.Progress.Error is not null)
         {
             throw RpcErrors.CreateRejected(snapshot);
@@ -42,7 +53,71 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
 
         await FindOwnTaskAsync(request.TaskId, context);
         var grain = grains.GetGrain<ITaskGrain>(request.TaskId);
-        await relay.RelayAsync(grain, request.TaskId, request.AfterVersion, responseStream, context.CancellationToken);
+        await taskRelay.RelayAsync(grain, request.TaskId, request.AfterVersion, responseStream, context.CancellationToken);
+    }
+
+    public override async Task<Contracts.V1.Balance> GetBalance(GetBalanceRequest request, ServerCallContext context) =>
+        BalanceMapper.ToProto(await grains.GetGrain<IAccountGrain>(CallerAccount.Get(context)).GetBalanceAsync());
+
+    public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            violations.Add(new FieldViolation("page_size", $"must be between 1 and {MaxPageSize} (0 means {DefaultPageSize}); got {request.PageSize}"));
+        }
+
+        var before = "";
+        if (request.PageToken.Length > 0 && (!PageTokens.TryDecode(request.PageToken, out before) || !TaskIds.IsWellFormed(before)))
+        {
+            violations.Add(new FieldViolation("page_token", "is not a token this service gave out; pass next_page_token from the previous page, or nothing for the first page"));
+        }
+
+        if (!Enum.IsDefined(request.Status))
+        {
+            violations.Add(new FieldViolation("status", $"is not a known task status ({(int)request.Status})"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw RpcErrors.InvalidArgument(violations);
+        }
+
+        var status = request.Status == Contracts.V1.TaskStatus.Unspecified ? (ImageTaskStatus?)null : (ImageTaskStatus)request.Status;
+        var page = await grains.GetGrain<IAccountTasksGrain>(CallerAccount.Get(context))
+            .ListAsync(status, before.Length > 0 ? before : null, request.PageSize == 0 ? DefaultPageSize : request.PageSize);
+        var snapshots = await Task.WhenAll(page.TaskIds.Select(id => grains.GetGrain<ITaskGrain>(id).GetAsync()));
+        var response = new ListTasksResponse { NextPageToken = page.NextBeforeTaskId is { } next ? PageTokens.Encode(next) : "" };
+        response.Tasks.AddRange(snapshots.OfType<TaskSnapshot>().Select(TaskMapper.ToProto));
+        return response;
+    }
+
+    public override Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<TaskUpdate> responseStream, ServerCallContext context)
+    {
+        var account = CallerAccount.Get(context);
+        return accountRelay.RelayAsync(grains.GetGrain<IAccountTasksGrain>(account), account, responseStream, context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A client_request_id names one task of the account for the retention: the same request gets the same task, a
+    /// different request with the same id is a conflict. Without one, every create is a new task.
+    /// </summary>
+    private async Task<string> ClaimTaskIdAsync(string account, ImageRequest request)
+    {
+        var proposed = TaskIds.New();
+        if (request.ClientRequestId.Length == 0)
+        {
+            return proposed;
+        }
+
+        var claim = await grains.GetGrain<IIdempotencyGrain>(IdempotencyKey.For(account, request.ClientRequestId))
+            .ClaimAsync(request.Fingerprint(), proposed);
+        if (claim.IsConflict)
+        {
+            throw RpcErrors.IdempotencyConflict(request.ClientRequestId, claim.TaskId);
+        }
+
+        return claim.TaskId;
     }
 
     /// <summary>Another account's task answers exactly like a task that does not exist.</summary>

@@ -22,6 +22,18 @@ public static class RpcErrors
         return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } }.ToRpcException();
     }
 
+    public static RpcException InsufficientCredits(long price, Grains.Accounts.Balance balance) =>
+        new(new global::Grpc.Core.Status(StatusCode.ResourceExhausted,
+            $"Not enough credits: this image costs {price} and the account has {balance.Available} available " +
+            $"({balance.Reserved} reserved by unfinished tasks, {balance.Spent} spent, {balance.Granted} granted). Ask an admin for a grant."));
+
+    /// <summary>ALREADY_EXISTS (idempotency_conflict) naming the task the id already belongs to.</summary>
+    public static RpcException IdempotencyConflict(string clientRequestId, string existingTaskId) =>
+        new(new global::Grpc.Core.Status(StatusCode.AlreadyExists,
+                $"idempotency_conflict: client_request_id '{clientRequestId}' was already used for a different request (task {existingTaskId}); " +
+                "use a new client_request_id, or repeat the original request to get that task."),
+            new Metadata { { TaskIdTrailer, existingTaskId } });
+
     public static RpcException TaskNotFound(string taskId) =>
         new(new global::Grpc.Core.Status(StatusCode.NotFound, $"No task '{taskId}' exists for this API key's account."));
 

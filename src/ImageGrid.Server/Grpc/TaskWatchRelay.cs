@@ -54,7 +54,7 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, ILogger<TaskWat
     }
 
     /// <summary>The grain went away (deactivated, moved, silo lost) rather than the request being wrong.</summary>
-    private static bool IsResumable(Exception e) =>
+    internal static bool IsResumable(Exception e) =>
         e is EnumerationAbortedException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
         || e is OrleansException;
 

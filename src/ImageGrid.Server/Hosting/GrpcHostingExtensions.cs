@@ -35,10 +35,17 @@ public static class GrpcHostingExtensions
             options.Interceptors.Add<ApiKeyAuthInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcHealthChecks()
+            .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy())
+            .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits");
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddSingleton<TaskWatchRelay>();
+        builder.Services.AddSingleton<AccountWatchRelay>();
+        builder.Services.AddOptions<AccountWatchOptions>()
+            .BindConfiguration(AccountWatchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<WatchMetrics>();
         return builder;
     }

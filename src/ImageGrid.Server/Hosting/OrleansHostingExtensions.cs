@@ -24,10 +24,7 @@ public static class OrleansHostingExtensions
             // cross grain boundaries, version tolerant, and able to round-trip immutable collections (JSON is not).
             orleans.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         });
-        builder.Services.AddOptions<TaskPollingOptions>()
-            .BindConfiguration(TaskPollingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddImageGridGrains();
         return builder;
     }
 }

@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using ImageGrid.Grains.Accounts;
 using ImageGrid.Rivya.Simulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageGrid.Server.Tests.Infrastructure;
 
@@ -36,6 +38,7 @@ public class ImageGridFixture : IAsyncLifetime
         "--Rivya:AttemptTimeout=00:00:02",
         "--Rivya:TotalRequestTimeout=00:00:10",
         $"--Demo:ApiKey={DemoKey}",
+        "--Demo:StartingCredits=1000000",
         $"--Admin:ApiKey={AdminKey}",
         $"--Orleans:SiloPort={FreePort.Next()}",
         $"--Orleans:GatewayPort={FreePort.Next()}",
@@ -93,6 +96,19 @@ public class ImageGridFixture : IAsyncLifetime
 
     public CallInvoker Invoker => _channel!.CreateCallInvoker();
 
+    /// <summary>A new account with its own key and opening credits, made through the account grain.</summary>
+    public async Task<TestAccount> CreateAccountAsync(long credits)
+    {
+        var accountId = $"acct_test_{Guid.NewGuid():N}";
+        var account = Grains.GetGrain<IAccountGrain>(accountId);
+        await account.CreateAsync("test account", credits, "test opening balance");
+        var key = $"igk_test_{Guid.NewGuid():N}";
+        await account.AddKeyAsync(ApiKeyHash.Of(key), "test");
+        return new TestAccount(accountId, key, Client(key));
+    }
+
+    public IGrainFactory Grains => Server.Services.GetRequiredService<IGrainFactory>();
+
     /// <summary>The channel to the server, for clients of other services (e.g. the admin service).</summary>
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
 
@@ -113,6 +129,8 @@ public class ImageGridFixture : IAsyncLifetime
         }
     }
 }
+
+public sealed record TestAccount(string Id, string Key, Contracts.V1.ImageGrid.ImageGridClient Client);
 
 [CollectionDefinition(Name)]
 public sealed class ImageGridCollection : ICollectionFixture<ImageGridFixture>

@@ -1,0 +1,455 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageGrid.Grains.Accounts;
+
+/// <summary>
+/// One activation per account: its keys (hashes only) and its credits, kept by <see cref="CreditLedger"/>. Every change
+/// is written before it is answered; when a write fails the state is read back from storage, so memory never runs
+/// ahead of what is stored. While reservations are open a "reconcile" reminder releases those whose task was never
+/// created.
+/// </summary>
+public sealed partial class AccountGrain(
+    [PersistentState("account", StorageNames.Accounts)] IPersistentState<AccountState> state,
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<AccountOptions> options,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
+{
+    public const string ReconcileReminder = "reconcile";
+    public const string OrphanReason = "orphaned: the task was never created";
+
+    private static readonly CreditOutcome NoAccount = new() { Kind = CreditOutcomeKind.NoAccount, Balance = new Balance() };
+
+    private readonly AccountOptions _options = options.Value;
+    /// <summary>Whether the reconcile reminder is registered, as far as this activation knows (null: not known yet).</summary>
+    private bool? _reconcilerRegistered;
+    /// <summary>Set when a failed write could not be undone by reading storage back: read it before anything else.</summary>
+    private bool _stale;
+
+    private string AccountId => this.GetPrimaryKeyString();
+
+    private bool Exists => state.State.Exists;
+
+    private CreditLedger Ledger => new(state.State);
+
+    public async Task<AccountInfo> CreateAsync(string displayName, long openingCredits, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentOutOfRangeException.ThrowIfNegative(openingCredits);
+        await RefreshIfStaleAsync();
+
+        if (Exists)
+        {
+            return Info();
+        }
+
+        var now = time.GetUtcNow();
+        state.State.Exists = true;
+        state.State.DisplayName = displayName;
+        state.State.CreatedAt = now;
+        if (openingCredits > 0)
+        {
+            Ledger.Grant(openingCredits, reason, now);
+        }
+
+        await PersistAsync();
+        LogCreated(AccountId, openingCredits);
+        return Info();
+    }
+
+    public async Task<AccountInfo?> GetAsync()
+    {
+        await RefreshIfStaleAsync();
+        return Exists ? Info() : null;
+    }
+
+    public async Task<Balance> GetBalanceAsync()
+    {
+        await RefreshIfStaleAsync();
+        return Exists ? Ledger.Balance : NoAccount.Balance;
+    }
+
+    /// <exception cref="InvalidOperationException">The account does not exist, or the key belongs to another account.</exception>
+    public async Task<ApiKeyInfo> AddKeyAsync(string keyHash, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyHash);
+        ArgumentNullException.ThrowIfNull(name);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            throw new InvalidOperationException("The account does not exist.");
+        }
+
+        var keyGrain = grains.GetGrain<IApiKeyGrain>(keyHash);
+        var key = state.State.Keys.Find(k => string.Equals(k.KeyHash, keyHash, StringComparison.Ordinal));
+        if (key is not null)
+        {
+            // A repeat: make sure the key grain agrees, in case an earlier attempt stopped after the account's write.
+            if (key.RevokedAt is null)
+            {
+                await keyGrain.RegisterAsync(AccountId, key.KeyId);
+            }
+            else
+            {
+                await keyGrain.RevokeAsync();
+            }
+
+            return key;
+        }
+
+        key = new ApiKeyInfo { KeyId = NewKeyId(), Name = name, KeyHash = keyHash, CreatedAt = time.GetUtcNow() };
+        state.State.Keys.Add(key);
+        await PersistAsync();
+        try
+        {
+            await keyGrain.RegisterAsync(AccountId, key.KeyId);
+        }
+        catch (InvalidOperationException)
+        {
+            // The key already resolves to another account: it must not be listed on this one.
+            state.State.Keys.Remove(key);
+            await PersistAsync();
+            throw;
+        }
+
+        LogKeyAdded(AccountId, key.KeyId);
+        return key;
+    }
+
+    public async Task<bool> RevokeKeyAsync(string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        await RefreshIfStaleAsync();
+
+        var index = Exists ? state.State.Keys.FindIndex(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal)) : -1;
+        if (index < 0)
+        {
+            return false;
+        }
+
+        // The key grain first: if the account's write then fails, the key is already refused everywhere (fail closed),
+        // and a retry finds it still listed as active and completes the revocation.
+        var key = state.State.Keys[index];
+        await grains.GetGrain<IApiKeyGrain>(key.KeyHash).RevokeAsync();
+        if (key.RevokedAt is null)
+        {
+            state.State.Keys[index] = key with { RevokedAt = time.GetUtcNow() };
+            await PersistAsync();
+            LogKeyRevoked(AccountId, key.KeyId);
+        }
+
+        return true;
+    }
+
+    public async Task<CreditOutcome> GrantAsync(long amount, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        ArgumentNullException.ThrowIfNull(reason);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            return NoAccount;
+        }
+
+        var kind = Ledger.Grant(amount, reason, time.GetUtcNow());
+        await PersistAsync();
+        LogGranted(AccountId, amount, reason, Ledger.Available);
+        return Outcome(kind);
+    }
+
+    public async Task<CreditOutcome> DeductAsync(long amount, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        ArgumentNullException.ThrowIfNull(reason);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            return NoAccount;
+        }
+
+        var kind = Ledger.Deduct(amount, reason, time.GetUtcNow());
+        if (kind == CreditOutcomeKind.Applied)
+        {
+            await PersistAsync();
+            LogDeducted(AccountId, amount, reason, Ledger.Available);
+        }
+
+        return Outcome(kind);
+    }
+
+    public async Task<CreditOutcome> ReserveAsync(string taskId, long amount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            return NoAccount;
+        }
+
+        var kind = Ledger.Reserve(taskId, amount, time.GetUtcNow());
+        if (kind == CreditOutcomeKind.Applied)
+        {
+            // The reminder goes first: a stored reservation always has a reconciler that can release it.
+            try
+            {
+                await StartReconcilerAsync();
+            }
+            catch
+            {
+                await RestoreAsync();
+                throw;
+            }
+
+            await PersistAsync();
+        }
+
+        return Outcome(kind);
+    }
+
+    public async Task<CreditOutcome> SettleAsync(string taskId, long finalAmount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        ArgumentOutOfRangeException.ThrowIfNegative(finalAmount);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            return NoAccount;
+        }
+
+        var kind = Ledger.Settle(taskId, finalAmount, time.GetUtcNow());
+        if (kind == CreditOutcomeKind.Applied)
+        {
+            await PersistAsync();
+            await StopReconcilerIfIdleAsync();
+        }
+
+        return Outcome(kind);
+    }
+
+    public async Task<CreditOutcome> ReleaseAsync(string taskId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        ArgumentNullException.ThrowIfNull(reason);
+        await RefreshIfStaleAsync();
+
+        if (!Exists)
+        {
+            return NoAccount;
+        }
+
+        var kind = Ledger.Release(taskId, reason, time.GetUtcNow());
+        if (kind == CreditOutcomeKind.Applied)
+        {
+            await PersistAsync();
+            await StopReconcilerIfIdleAsync();
+        }
+
+        return Outcome(kind);
+    }
+
+    public async Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize)
+    {
+        await RefreshIfStaleAsync();
+        return Exists ? Ledger.Page(afterSequence, pageSize) : new LedgerPage();
+    }
+
+    /// <summary>
+    /// The reconciler: releases reservations older than <see cref="AccountOptions.OrphanReservationAge"/> whose task
+    /// was never persisted. A task that exists settles or releases its own reservation, so those are left alone.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReconcileReminder)
+        {
+            return;
+        }
+
+        _reconcilerRegistered = true;
+        await RefreshIfStaleAsync();
+        if (!Exists || Ledger.OpenReservationCount == 0)
+        {
+            await StopReconcilerIfIdleAsync();
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var candidates = Ledger.OpenReservationsOlderThan(now - _options.OrphanReservationAge);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var neverCreated = await Task.WhenAll(candidates.Select(NeverCreatedAsync));
+        var orphans = new List<(string TaskId, long Amount)>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var taskId = candidates[i];
+            if (neverCreated[i] && state.State.Reservations.TryGetValue(taskId, out var reservation))
+            {
+                Ledger.Release(taskId, OrphanReason, now);
+                orphans.Add((taskId, reservation.Amount));
+            }
+        }
+
+        if (orphans.Count == 0)
+        {
+            return;
+        }
+
+        await PersistAsync();
+        foreach (var (taskId, amount) in orphans)
+        {
+            LogOrphanReleased(AccountId, taskId, amount);
+        }
+
+        await StopReconcilerIfIdleAsync();
+    }
+
+    private async Task<bool> NeverCreatedAsync(string taskId)
+    {
+        try
+        {
+            return await grains.GetGrain<ITaskGrain>(taskId).GetAsync() is null;
+        }
+        catch (Exception e)
+        {
+            // Unknown is not "never created": keep the reservation and ask again at the next tick.
+            LogOrphanCheckFailed(e, AccountId, taskId);
+            return false;
+        }
+    }
+
+    private async Task StartReconcilerAsync()
+    {
+        if (_reconcilerRegistered == true)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcilePeriod, _options.ReconcilePeriod);
+        _reconcilerRegistered = true;
+    }
+
+    /// <summary>Unregisters the reconciler when no reservation is open. Best effort: the change it follows is already stored.</summary>
+    private async Task StopReconcilerIfIdleAsync()
+    {
+        if (_reconcilerRegistered == false || (Exists && Ledger.OpenReservationCount > 0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(ReconcileReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reconcilerRegistered = false;
+        }
+        catch (Exception e)
+        {
+            // The next tick finds nothing open and tries again.
+            LogReconcilerStopFailed(e, AccountId);
+        }
+    }
+
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await RestoreAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts memory back in line with storage after a failed write (which may or may not have landed): storage is the
+    /// truth, so read it back. When even that fails, every later call reads it first, and the activation goes away.
+    /// </summary>
+    private async Task RestoreAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+            _stale = false;
+        }
+        catch (Exception e)
+        {
+            _stale = true;
+            LogRestoreFailed(e, AccountId);
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task RefreshIfStaleAsync()
+    {
+        if (_stale)
+        {
+            await state.ReadStateAsync();
+            _stale = false;
+        }
+    }
+
+    private string NewKeyId()
+    {
+        string keyId;
+        do
+        {
+            keyId = "key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        }
+        while (state.State.Keys.Exists(k => k.KeyId == keyId));
+
+        return keyId;
+    }
+
+    private AccountInfo Info() => new()
+    {
+        AccountId = AccountId,
+        DisplayName = state.State.DisplayName,
+        CreatedAt = state.State.CreatedAt,
+        Keys = [.. state.State.Keys],
+    };
+
+    private CreditOutcome Outcome(CreditOutcomeKind kind) => new() { Kind = kind, Balance = Ledger.Balance };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} created with {OpeningCredits} credits")]
+    private partial void LogCreated(string accountId, long openingCredits);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} granted {Amount} credits ({Reason}); {Available} available")]
+    private partial void LogGranted(string accountId, long amount, string reason, long available);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deducted {Amount} credits ({Reason}); {Available} available")]
+    private partial void LogDeducted(string accountId, long amount, string reason, long available);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} added API key {KeyId}")]
+    private partial void LogKeyAdded(string accountId, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} revoked API key {KeyId}")]
+    private partial void LogKeyRevoked(string accountId, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} released {Amount} credits held by task {TaskId}: the task was never created")]
+    private partial void LogOrphanReleased(string accountId, string taskId, long amount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not check task {TaskId} for an orphaned reservation; will retry")]
+    private partial void LogOrphanCheckFailed(Exception exception, string accountId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not unregister its reconcile reminder; will retry")]
+    private partial void LogReconcilerStopFailed(Exception exception, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Account {AccountId} could not re-read its state after a failed write; deactivating")]
+    private partial void LogRestoreFailed(Exception exception, string accountId);
+}

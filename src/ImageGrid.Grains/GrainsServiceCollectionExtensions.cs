@@ -1,0 +1,29 @@
+using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImageGrid.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>The options and silo-wide services the grains take.</summary>
+    public static IServiceCollection AddImageGridGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UpstreamAccountStatus>();
+        services.AddOptions<TaskPollingOptions>()
+            .BindConfiguration(TaskPollingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AccountOptions>()
+            .BindConfiguration(AccountOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>()
+            .BindConfiguration(IdempotencyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}

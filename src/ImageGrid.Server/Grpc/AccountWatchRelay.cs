@@ -1,0 +1,77 @@
+using Grpc.Core;
+using ImageGrid.Contracts.V1;
+using ImageGrid.Grains;
+using ImageGrid.Grains.TaskIndex;
+using ImageGrid.Server.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace ImageGrid.Server.Grpc;
+
+/// <summary>
+/// Writes every task version of one account to a client stream. Re-subscribes when the account's grain deactivates or
+/// moves; per task, only versions newer than the last one written go out, so nothing repeats or goes backwards.
+/// </summary>
+public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> options, WatchMetrics metrics, ILogger<AccountWatchRelay> logger)
+{
+    private const int MaxConsecutiveFailures = 8;
+    private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(100);
+
+    public async Task RelayAsync(IAccountTasksGrain account, string accountId, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
+    {
+        var capacity = options.Value.AccountBufferCapacity;
+        var lastVersions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var failures = 0;
+        metrics.StreamOpened();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    await foreach (var update in account.WatchAsync(capacity, cancellationToken))
+                    {
+                        if (update.Overflowed)
+                        {
+                            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                                $"This WatchTasks stream fell more than {capacity} updates behind and was ended. Call WatchTasks again " +
+                                "(it starts with every unfinished task's current snapshot) and use ListTasks or GetTask for tasks that finished meanwhile."));
+                        }
+
+                        var snapshot = update.Snapshot!;
+                        if (lastVersions.GetValueOrDefault(snapshot.TaskId) >= snapshot.Version)
+                        {
+                            continue;
+                        }
+
+                        await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
+                        failures = 0;
+                        // A finished task has no later versions: forgetting it keeps this map to the unfinished tasks.
+                        if (snapshot.Status.IsTerminal())
+                        {
+                            lastVersions.Remove(snapshot.TaskId);
+                        }
+                        else
+                        {
+                            lastVersions[snapshot.TaskId] = snapshot.Version;
+                        }
+                    }
+
+                    return;
+                }
+                catch (Exception e) when (TaskWatchRelay.IsResumable(e) && !cancellationToken.IsCancellationRequested && ++failures <= MaxConsecutiveFailures)
+                {
+                    LogResubscribing(accountId, e.GetType().Name);
+                    metrics.Resubscribed();
+                    await Task.Delay(failures == 1 ? TimeSpan.Zero : RetryBaseDelay * failures, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            metrics.StreamClosed();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account watch of {AccountId} interrupted ({Reason}); resubscribing")]
+    private partial void LogResubscribing(string accountId, string reason);
+}

@@ -1,0 +1,266 @@
+using ImageGrid.Grains.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace ImageGrid.Grains.Tests.Accounts;
+
+[Collection(AccountClusterCollection.Name)]
+public sealed class AccountGrainTests(AccountClusterFixture fixture)
+{
+    private const string StateName = "account";
+
+    private IAccountGrain NewAccount() => fixture.Client.GetGrain<IAccountGrain>($"acct-{Guid.NewGuid():N}");
+
+    private async Task<IAccountGrain> CreatedAccount(long openingCredits)
+    {
+        var account = NewAccount();
+        await account.CreateAsync("Team", openingCredits, "opening");
+        return account;
+    }
+
+    private Task TickReconcilerAsync(IAccountGrain account) =>
+        fixture.Client.GetGrain<IRemindable>(account.GetGrainId())
+            .ReceiveReminder(AccountGrain.ReconcileReminder, new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
+
+    private async Task<bool> ReconcilerRegistered(IAccountGrain account) =>
+        await fixture.Silo.GetRequiredService<IReminderTable>().ReadRow(account.GetGrainId(), AccountGrain.ReconcileReminder) is not null;
+
+    private static async Task AssertBalance(IAccountGrain account, long granted, long reserved, long spent)
+    {
+        var balance = await account.GetBalanceAsync();
+        Assert.Equal((granted, reserved, spent), (balance.Granted, balance.Reserved, balance.Spent));
+    }
+
+    [Fact]
+    public async Task An_account_never_created_answers_no_account_and_stores_nothing()
+    {
+        var account = NewAccount();
+
+        Assert.Null(await account.GetAsync());
+        Assert.Equal(new Balance(), await account.GetBalanceAsync());
+        Assert.Equal(CreditOutcomeKind.NoAccount, (await account.GrantAsync(5, "x")).Kind);
+        Assert.Equal(CreditOutcomeKind.NoAccount, (await account.DeductAsync(5, "x")).Kind);
+        Assert.Equal(CreditOutcomeKind.NoAccount, (await account.ReserveAsync("t1", 3)).Kind);
+        Assert.Equal(CreditOutcomeKind.NoAccount, (await account.SettleAsync("t1", 3)).Kind);
+        var release = await account.ReleaseAsync("t1", "x");
+        Assert.Equal(CreditOutcomeKind.NoAccount, release.Kind);
+        Assert.Equal(new Balance(), release.Balance);
+        Assert.False(await account.RevokeKeyAsync("key_0000000000000000"));
+        var ledger = await account.GetLedgerAsync(0, 10);
+        Assert.Empty(ledger.Entries);
+        Assert.Equal(0, ledger.NextAfterSequence);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => account.AddKeyAsync(ApiKeyHash.Of("k"), "k"));
+        Assert.Null(fixture.Storage.Stored<AccountState>(StateName, account.GetGrainId()));
+    }
+
+    [Fact]
+    public async Task Create_is_idempotent_and_grants_the_opening_credits_once()
+    {
+        var account = NewAccount();
+
+        var first = await account.CreateAsync("Team A", 10, "opening");
+        var second = await account.CreateAsync("Renamed", 99, "again");
+
+        Assert.Equal(account.GetPrimaryKeyString(), first.AccountId);
+        Assert.Equal("Team A", first.DisplayName);
+        Assert.Equal(first with { Keys = [] }, second with { Keys = [] });
+        Assert.Equal(new Balance { Granted = 10, LedgerVersion = 1 }, await account.GetBalanceAsync());
+        var entry = Assert.Single((await account.GetLedgerAsync(0, 10)).Entries);
+        Assert.Equal((LedgerEntryKind.Grant, 10L, "opening"), (entry.Kind, entry.Amount, entry.Reason));
+    }
+
+    [Fact]
+    public async Task Create_without_opening_credits_leaves_the_ledger_empty()
+    {
+        var account = await CreatedAccount(0);
+
+        Assert.NotNull(await account.GetAsync());
+        Assert.Equal(new Balance(), await account.GetBalanceAsync());
+        Assert.Empty((await account.GetLedgerAsync(0, 10)).Entries);
+    }
+
+    [Fact]
+    public async Task Credits_and_ledger_survive_a_deactivation()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("t1", 3);
+        await account.ReserveAsync("t2", 3);
+        await account.SettleAsync("t1", 2);
+        await account.GrantAsync(5, "top-up");
+        await account.DeductAsync(1, "correction");
+        var before = await account.GetLedgerAsync(0, 100);
+
+        await fixture.Cluster.DeactivateAsync(account);
+
+        await AssertBalance(account, granted: 14, reserved: 3, spent: 2);
+        Assert.Equal(before.Entries, (await account.GetLedgerAsync(0, 100)).Entries);
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.SettleAsync("t1", 2)).Kind);
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.ReserveAsync("t2", 3)).Kind);
+    }
+
+    [Fact]
+    public async Task A_settle_delivered_twice_counts_once()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("t1", 3);
+
+        var first = await account.SettleAsync("t1", 3);
+        var second = await account.SettleAsync("t1", 3);
+
+        Assert.Equal(CreditOutcomeKind.Applied, first.Kind);
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, second.Kind);
+        Assert.True(second.Succeeded);
+        Assert.Equal(first.Balance, second.Balance);
+        Assert.Equal(new Balance { Granted = 10, Spent = 3, LedgerVersion = 3 }, second.Balance);
+        Assert.Equal(CreditOutcomeKind.NotReserved, (await account.ReleaseAsync("t1", "late")).Kind);
+    }
+
+    [Fact]
+    public async Task Deduct_and_reserve_beyond_available_are_refused_with_the_balance()
+    {
+        var account = await CreatedAccount(5);
+        await account.ReserveAsync("t1", 3);
+
+        var deduct = await account.DeductAsync(3, "too much");
+        var reserve = await account.ReserveAsync("t2", 3);
+
+        Assert.Equal(CreditOutcomeKind.Insufficient, deduct.Kind);
+        Assert.Equal(CreditOutcomeKind.Insufficient, reserve.Kind);
+        Assert.Equal(new Balance { Granted = 5, Reserved = 3, LedgerVersion = 2 }, reserve.Balance);
+        Assert.Equal(2, reserve.Balance.Available);
+    }
+
+    [Fact]
+    public async Task Concurrent_reserves_against_a_budget_for_ten_tasks_hold_exactly_ten()
+    {
+        var account = await CreatedAccount(30);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => account.ReserveAsync($"t{i}", 3)));
+
+        Assert.Equal(10, outcomes.Count(o => o.Kind == CreditOutcomeKind.Applied));
+        Assert.Equal(90, outcomes.Count(o => o.Kind == CreditOutcomeKind.Insufficient));
+        Assert.Equal(new Balance { Granted = 30, Reserved = 30, LedgerVersion = 11 }, await account.GetBalanceAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_before_storing_changes_nothing_and_a_retry_applies()
+    {
+        var account = await CreatedAccount(10);
+        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => account.ReserveAsync("t1", 3));
+
+        Assert.Equal(new Balance { Granted = 10, LedgerVersion = 1 }, await account.GetBalanceAsync());
+        Assert.Equal(CreditOutcomeKind.Applied, (await account.ReserveAsync("t1", 3)).Kind);
+        await AssertBalance(account, granted: 10, reserved: 3, spent: 0);
+    }
+
+    [Fact]
+    public async Task A_write_whose_answer_is_lost_shows_what_was_stored_and_a_retry_is_already_applied()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("t1", 3);
+        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.AfterStoring);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => account.SettleAsync("t1", 3));
+
+        Assert.Equal(new Balance { Granted = 10, Spent = 3, LedgerVersion = 3 }, await account.GetBalanceAsync());
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.SettleAsync("t1", 3)).Kind);
+        // The next write goes over the stored version, not the one the lost answer left behind.
+        Assert.Equal(CreditOutcomeKind.Applied, (await account.GrantAsync(1, "after")).Kind);
+        Assert.Equal(4, fixture.Storage.Stored<AccountState>(StateName, account.GetGrainId())!.Entries.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_create_leaves_no_account()
+    {
+        var account = NewAccount();
+        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => account.CreateAsync("Team", 10, "opening"));
+
+        Assert.Null(await account.GetAsync());
+        Assert.Equal(new Balance(), await account.GetBalanceAsync());
+        Assert.Equal(CreditOutcomeKind.NoAccount, (await account.ReserveAsync("t1", 3)).Kind);
+    }
+
+    [Fact]
+    public async Task The_reconciler_is_registered_only_while_reservations_are_open()
+    {
+        var account = await CreatedAccount(10);
+        Assert.False(await ReconcilerRegistered(account));
+
+        await account.ReserveAsync("t1", 3);
+        await account.ReserveAsync("t2", 3);
+        Assert.True(await ReconcilerRegistered(account));
+
+        await account.SettleAsync("t1", 3);
+        Assert.True(await ReconcilerRegistered(account));
+
+        await account.ReleaseAsync("t2", "failed");
+        Assert.False(await ReconcilerRegistered(account));
+    }
+
+    [Fact]
+    public async Task The_reconciler_releases_reservations_whose_task_was_never_created_and_leaves_existing_tasks_alone()
+    {
+        var account = await CreatedAccount(10);
+        var existing = $"task-{Guid.NewGuid():N}";
+        var orphan = $"task-{Guid.NewGuid():N}";
+        fixture.Storage.Put("task", fixture.Client.GetGrain<ITaskGrain>(existing).GetGrainId(), FinishedTask(account.GetPrimaryKeyString()));
+        await account.ReserveAsync(existing, 3);
+        await account.ReserveAsync(orphan, 4);
+
+        await TickReconcilerAsync(account);
+
+        await AssertBalance(account, granted: 10, reserved: 3, spent: 0);
+        var release = (await account.GetLedgerAsync(0, 100)).Entries[^1];
+        Assert.Equal(
+            (LedgerEntryKind.Release, orphan, 4L, AccountGrain.OrphanReason),
+            (release.Kind, release.TaskId, release.Amount, release.Reason));
+        Assert.True(await ReconcilerRegistered(account));
+
+        await account.SettleAsync(existing, 3);
+        Assert.False(await ReconcilerRegistered(account));
+    }
+
+    [Fact]
+    public async Task A_reconcile_tick_with_nothing_open_unregisters_the_reconciler()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("t1", 3);
+        await account.SettleAsync("t1", 3);
+        await fixture.Client.GetGrain<IRemindable>(account.GetGrainId()).ReceiveReminder("unrelated", default);
+
+        await TickReconcilerAsync(account);
+
+        Assert.False(await ReconcilerRegistered(account));
+        Assert.Equal(3, (await account.GetBalanceAsync()).LedgerVersion);
+    }
+
+    [Fact]
+    public async Task The_ledger_pages_oldest_first_with_the_page_size_clamped()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("t1", 3);
+        await account.ReleaseAsync("t1", "failed");
+
+        var first = await account.GetLedgerAsync(0, 0);
+        var rest = await account.GetLedgerAsync(first.NextAfterSequence, 10_000);
+
+        Assert.Equal([1L], first.Entries.Select(e => e.Sequence));
+        Assert.Equal(1, first.NextAfterSequence);
+        Assert.Equal([LedgerEntryKind.Reserve, LedgerEntryKind.Release], rest.Entries.Select(e => e.Kind));
+        Assert.Equal(0, rest.NextAfterSequence);
+    }
+
+    private static TaskState FinishedTask(string accountId) => new()
+    {
+        AccountId = accountId,
+        Request = new ImageRequest { Model = "gpt-image-2", Prompt = "a lighthouse" },
+        CreatedAt = DateTimeOffset.UtcNow,
+        History = [new TaskProgress { Version = 1, Status = ImageTaskStatus.Succeeded, UpdatedAt = DateTimeOffset.UtcNow }],
+        ReservedCredits = 3,
+        CreditsClosed = true,
+    };
+}
