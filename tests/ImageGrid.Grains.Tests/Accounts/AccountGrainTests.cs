@@ -25,6 +25,13 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     private async Task<bool> ReconcilerRegistered(IAccountGrain account) =>
         await fixture.Silo.GetRequiredService<IReminderTable>().ReadRow(account.GetGrainId(), AccountGrain.ReconcileReminder) is not null;
 
+    /// <summary>Orleans wraps what storage threw; the caller sees the write fail.</summary>
+    private static async Task AssertStorageFailure(Func<Task> call)
+    {
+        var e = await Assert.ThrowsAsync<OrleansException>(call);
+        Assert.IsType<TimeoutException>(e.InnerException);
+    }
+
     private static async Task AssertBalance(IAccountGrain account, long granted, long reserved, long spent)
     {
         var balance = await account.GetBalanceAsync();
@@ -93,7 +100,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(account);
 
         await AssertBalance(account, granted: 14, reserved: 3, spent: 2);
-        Assert.Equal(before.Entries, (await account.GetLedgerAsync(0, 100)).Entries);
+        Assert.Equal(before.Entries.AsEnumerable(), (await account.GetLedgerAsync(0, 100)).Entries.AsEnumerable());
         Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.SettleAsync("t1", 2)).Kind);
         Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.ReserveAsync("t2", 3)).Kind);
     }
@@ -148,7 +155,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         var account = await CreatedAccount(10);
         fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => account.ReserveAsync("t1", 3));
+        await AssertStorageFailure(() => account.ReserveAsync("t1", 3));
 
         Assert.Equal(new Balance { Granted = 10, LedgerVersion = 1 }, await account.GetBalanceAsync());
         Assert.Equal(CreditOutcomeKind.Applied, (await account.ReserveAsync("t1", 3)).Kind);
@@ -162,7 +169,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         await account.ReserveAsync("t1", 3);
         fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.AfterStoring);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => account.SettleAsync("t1", 3));
+        await AssertStorageFailure(() => account.SettleAsync("t1", 3));
 
         Assert.Equal(new Balance { Granted = 10, Spent = 3, LedgerVersion = 3 }, await account.GetBalanceAsync());
         Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.SettleAsync("t1", 3)).Kind);
@@ -177,7 +184,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         var account = NewAccount();
         fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => account.CreateAsync("Team", 10, "opening"));
+        await AssertStorageFailure(() => account.CreateAsync("Team", 10, "opening"));
 
         Assert.Null(await account.GetAsync());
         Assert.Equal(new Balance(), await account.GetBalanceAsync());

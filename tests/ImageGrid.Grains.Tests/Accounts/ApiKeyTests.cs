@@ -28,7 +28,7 @@ public sealed class ApiKeyTests(AccountClusterFixture fixture)
         Assert.Matches("^key_[0-9a-f]{16}$", first.KeyId);
         Assert.Equal((hash, "ci", (DateTimeOffset?)null), (first.KeyHash, first.Name, first.RevokedAt));
         Assert.Equal(first, second);
-        Assert.Equal([first], (await account.GetAsync())!.Keys);
+        Assert.Equal([first], (await account.GetAsync())!.Keys.AsEnumerable());
         Assert.Equal(account.GetPrimaryKeyString(), await KeyGrain(hash).ResolveAsync());
     }
 
