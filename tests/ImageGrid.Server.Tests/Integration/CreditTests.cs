@@ -2,6 +2,8 @@ using Grpc.Core;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using LedgerEntryKind = ImageGrid.Grains.Accounts.LedgerEntryKind;
 using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
 
@@ -120,5 +122,26 @@ public sealed class CreditTests(ImageGridFixture fixture)
         Assert.Equal(CreditOutcomeKind.NotReserved, releaseAfter.Kind);
         Assert.Equal(settled, await grain.GetBalanceAsync());
         Assert.Equal((3, 27), (settled.Spent, settled.Available));
+    }
+
+    [Fact]
+    public async Task Rivyas_own_insufficient_credits_fails_the_task_releases_the_reservation_and_shows_in_health()
+    {
+        var account = await fixture.CreateAccountAsync(9);
+        var marker = $"upstream broke {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, rejectWith = "insufficient_credits" });
+        var health = fixture.Server.Services.GetRequiredService<HealthCheckService>();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => account.Client.CreateImageAsync(new CreateImageRequest { Prompt = marker }).ResponseAsync);
+        var report = await health.CheckHealthAsync();
+        await account.Client.WatchToEndAsync((await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = "upstream recovered" })).Id);
+        var recovered = await health.CheckHealthAsync();
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
+        Assert.Equal((0, 3, 6), (balance.Reserved, balance.Spent, balance.Available));
+        Assert.Equal(HealthStatus.Degraded, report.Entries["upstream-credits"].Status);
+        Assert.Contains("upstream account out of credits", report.Entries["upstream-credits"].Description);
+        Assert.Equal(HealthStatus.Healthy, recovered.Entries["upstream-credits"].Status);
     }
 }
