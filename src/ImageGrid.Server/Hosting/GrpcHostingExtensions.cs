@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ImageGrid.Server.Hosting;
 
+/// <summary>The management endpoint's port, when one is configured.</summary>
+public sealed record ManagementPort(int? Port);
+
 public static class GrpcHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -18,12 +21,17 @@ public static class GrpcHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddImageGridGrpc(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey)))
+        var grpcUrls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        if (string.IsNullOrEmpty(grpcUrls))
         {
+            grpcUrls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        var managementPort = builder.AddManagementUrl(grpcUrls);
+        builder.Services.AddSingleton(new ManagementPort(managementPort));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = ManagementEndpoint.ProtocolsFor(endpoint, managementPort)));
 
         builder.Services.AddGrpc(options =>
         {
@@ -36,7 +44,7 @@ public static class GrpcHostingExtensions
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
-            .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy())
+            .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
             .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits");
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
@@ -55,6 +63,7 @@ public static class GrpcHostingExtensions
         app.MapGrpcService<ImageGridService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>().Port);
         return app;
     }
 }

@@ -47,8 +47,12 @@ public class ImageGridFixture : IAsyncLifetime
         "--Polling:MaxInterval=00:00:00.400",
         "--Polling:SubmitAckTimeout=00:00:08",
         "--Polling:SubmitRetryInterval=00:00:00.200",
+        $"--Management:Url={ManagementUrl}",
         .. QuietLogging,
     ];
+
+    /// <summary>The plain HTTP endpoint for health probes.</summary>
+    public string ManagementUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     protected static readonly string[] QuietLogging =
     [
@@ -76,7 +80,7 @@ public class ImageGridFixture : IAsyncLifetime
 
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
         await _server.StartAsync();
-        _channel = GrpcChannel.ForAddress(_server.Urls.First());
+        _channel = GrpcChannel.ForAddress(_server.Urls.First(url => url != ManagementUrl));
     }
 
     /// <summary>A client of the public service sending the given key (none when null).</summary>

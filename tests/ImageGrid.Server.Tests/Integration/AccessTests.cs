@@ -78,4 +78,17 @@ public sealed class AccessTests(ImageGridFixture fixture)
         var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name);
         Assert.Contains("imagegrid.v1.ImageGrid", services);
     }
+
+    [Theory]
+    [InlineData("/health/live", new[] { "Healthy" })]
+    [InlineData("/health/ready", new[] { "Healthy", "Degraded" })]
+    public async Task The_management_endpoint_answers_kubernetes_probes_over_plain_http(string path, string[] acceptable)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.ManagementUrl) };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(await response.Content.ReadAsStringAsync(), acceptable);
+    }
 }

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ImageGrid.Server.Hosting;
+
+/// <summary>
+/// An optional plain HTTP endpoint (section "Management", e.g. Management:Url=http://0.0.0.0:8081) for Kubernetes
+/// probes: /health/live and /health/ready. gRPC stays on its own HTTP/2-only endpoint.
+/// </summary>
+public static class ManagementEndpoint
+{
+    public const string UrlKey = "Management:Url";
+    public const string LiveTag = "live";
+
+    /// <summary>Adds the management URL to the server's addresses; returns its port, or null when none is configured.</summary>
+    public static int? AddManagementUrl(this WebApplicationBuilder builder, string grpcUrls)
+    {
+        var url = builder.Configuration[UrlKey];
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        builder.WebHost.UseUrls($"{grpcUrls};{url}");
+        return BindingAddress.Parse(url).Port;
+    }
+
+    /// <summary>Cleartext gRPC needs HTTP/2 with prior knowledge; probes speak HTTP/1.1.</summary>
+    public static HttpProtocols ProtocolsFor(ListenOptions endpoint, int? managementPort) =>
+        managementPort is { } port && endpoint.IPEndPoint?.Port == port ? HttpProtocols.Http1 : HttpProtocols.Http2;
+
+    public static WebApplication MapManagementEndpoints(this WebApplication app, int? managementPort)
+    {
+        if (managementPort is not { } port)
+        {
+            return app;
+        }
+
+        var host = $"*:{port}";
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).RequireHost(host);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).RequireHost(host);
+        return app;
+    }
+}
