@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (unit and integration) and ends with the plain totals line "N passed, N failed".
-# Everything the tests talk to (the Rivya simulator, ImageGrid servers, Orleans silos) runs on loopback inside the
-# test processes.
+# Everything the tests talk to runs on loopback: Azurite (started here, stopped by PID on exit) for Azure Storage, and
+# the Rivya simulator, ImageGrid servers and Orleans silos inside the test processes (or started by them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 results=".artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
+
+if ! bash scripts/azurite.sh start; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+trap 'bash scripts/azurite.sh stop' EXIT
+export IMAGEGRID_TEST_AZURE_STORAGE="UseDevelopmentStorage=true"
 
 dotnet test ImageGrid.sln \
   --configuration Release \

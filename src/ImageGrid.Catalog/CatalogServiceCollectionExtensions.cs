@@ -7,8 +7,9 @@ namespace ImageGrid.Catalog;
 public static class CatalogServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="CatalogOptions"/> from the <c>Catalog</c> configuration section, validates it at
-    /// start, and registers <see cref="ModelCatalog"/> and <see cref="ImageRequestValidator"/> as singletons.
+    /// Binds <see cref="CatalogOptions"/> from the <c>Catalog</c> configuration section and <see cref="ReferenceOptions"/>
+    /// from <c>References</c>, validates both at start, and registers <see cref="ModelCatalog"/>, the reference host
+    /// allow-list (<see cref="IReferenceHostPolicy"/>) and <see cref="ImageRequestValidator"/> as singletons.
     /// </summary>
     public static IServiceCollection AddModelCatalog(this IServiceCollection services)
     {
@@ -16,7 +17,13 @@ public static class CatalogServiceCollectionExtensions
             .BindConfiguration(CatalogOptions.SectionName)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
+        services.AddOptions<ReferenceOptions>()
+            .BindConfiguration(ReferenceOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferenceOptions>, ReferenceOptionsValidator>());
         services.TryAddSingleton(provider => new ModelCatalog(provider.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        services.TryAddSingleton<IReferenceHostPolicy>(provider =>
+            new ReferenceHostAllowList(provider.GetRequiredService<IOptions<ReferenceOptions>>().Value.AllowedHosts));
         services.TryAddSingleton<ImageRequestValidator>();
         return services;
     }

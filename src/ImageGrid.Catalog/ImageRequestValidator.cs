@@ -5,9 +5,9 @@ namespace ImageGrid.Catalog;
 
 /// <summary>
 /// Turns a raw create request into a normalized <see cref="ImageRequest"/>, or lists every offending
-/// field. Pure: no I/O, no state beyond the catalog.
+/// field. Pure: no I/O, no state beyond the catalog and the reference host policy.
 /// </summary>
-public sealed class ImageRequestValidator(ModelCatalog catalog)
+public sealed class ImageRequestValidator(ModelCatalog catalog, IReferenceHostPolicy referenceHosts)
 {
     /// <summary>Longest accepted reference name, in Unicode scalar values.</summary>
     public const int MaxReferenceNameCharacters = ReferenceValidation.MaxNameCharacters;
@@ -26,10 +26,11 @@ public sealed class ImageRequestValidator(ModelCatalog catalog)
         }
 
         PromptValidation.Check(input.Prompt, model, violations);
+        var given = ParameterSources.Merge(input.Parameters, input.ParameterValues, violations);
         var parameters = model is null
             ? ImmutableSortedDictionary<string, string>.Empty
-            : ParameterValidation.Normalize(model, input.Parameters, violations);
-        var references = ReferenceValidation.Normalize(model, input.References, violations);
+            : ParameterValidation.Normalize(model, given, violations);
+        var references = ReferenceValidation.Normalize(model, input.References, referenceHosts, violations);
         ClientRequestIdValidation.Check(input.ClientRequestId, violations);
 
         if (model is null || violations.Count > 0)
@@ -49,5 +50,5 @@ public sealed class ImageRequestValidator(ModelCatalog catalog)
     }
 
     private string UnknownModel(string modelId) =>
-        $"unknown model \"{modelId}\"; known models: {string.Join(", ", catalog.All.Select(model => model.Id))}";
+        $"unknown model {TextDescriptions.Quote(modelId)}; known models: {string.Join(", ", catalog.All.Select(model => model.Id))}";
 }

@@ -42,6 +42,6 @@ internal static class ParameterValidation
 
     private static string UnknownParameter(ModelDefinition model, string key) =>
         model.Parameters.Count == 0
-            ? $"unknown parameter \"{key}\"; model {model.Id} takes no parameters"
-            : $"unknown parameter \"{key}\" for model {model.Id}; known parameters: {string.Join(", ", model.Parameters.Select(parameter => parameter.Key))}";
+            ? $"unknown parameter {TextDescriptions.Quote(key)}; model {model.Id} takes no parameters"
+            : $"unknown parameter {TextDescriptions.Quote(key)} for model {model.Id}; known parameters: {string.Join(", ", model.Parameters.Select(parameter => parameter.Key))}";
 }

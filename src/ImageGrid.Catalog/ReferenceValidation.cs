@@ -8,9 +8,11 @@ internal static class ReferenceValidation
     public const int MaxNameCharacters = 255;
 
     /// <param name="model">Null when the model is unknown: only the model-independent rules apply.</param>
+    /// <param name="hosts">The hosts reference URLs may point at.</param>
     public static ImmutableArray<ReferenceItem> Normalize(
         ModelDefinition? model,
         IReadOnlyList<ReferenceInput> given,
+        IReferenceHostPolicy hosts,
         List<FieldViolation> violations)
     {
         if (model is not null && given.Count > model.ReferenceRules.MaxReferences)
@@ -21,15 +23,15 @@ internal static class ReferenceValidation
         var normalized = ImmutableArray.CreateBuilder<ReferenceItem>(given.Count);
         for (var index = 0; index < given.Count; index++)
         {
-            normalized.Add(NormalizeOne(model, index, given[index], violations));
+            normalized.Add(NormalizeOne(model, index, given[index], hosts, violations));
         }
 
         return normalized.MoveToImmutable();
     }
 
-    private static ReferenceItem NormalizeOne(ModelDefinition? model, int index, ReferenceInput reference, List<FieldViolation> violations)
+    private static ReferenceItem NormalizeOne(ModelDefinition? model, int index, ReferenceInput reference, IReferenceHostPolicy hosts, List<FieldViolation> violations)
     {
-        if (ReferenceUrlValidation.Problem(reference.Url) is { } urlProblem)
+        if (ReferenceUrlValidation.Problem(reference.Url, hosts) is { } urlProblem)
         {
             violations.Add(new FieldViolation(FieldPaths.Reference(index, "url"), urlProblem));
         }

@@ -8,6 +8,7 @@ public static class StorageNames
     public const string ApiKeys = "apikeys";
     public const string Idempotency = "idempotency";
     public const string TaskIndex = "taskindex";
+    public const string Uploads = "uploads";
 
-    public static readonly IReadOnlyList<string> All = [Tasks, Accounts, ApiKeys, Idempotency, TaskIndex];
+    public static readonly IReadOnlyList<string> All = [Tasks, Accounts, ApiKeys, Idempotency, TaskIndex, Uploads];
 }

@@ -4,6 +4,7 @@ using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace ImageGrid.Grains;
 
@@ -12,7 +13,9 @@ namespace ImageGrid.Grains;
 /// it, submits it with the task id as Rivya's idempotency key, polls Rivya on a grain timer, keeps a watchdog reminder
 /// until the task is finished and its credits settled or released, and publishes every version to its watchers and to
 /// the account's.
+/// Placed on the silo whose gRPC edge created it, so the create and the first watchers need no hop.
 /// </summary>
+[PreferLocalPlacement]
 public sealed partial class TaskGrain(
     [PersistentState("task", StorageNames.Tasks)] IPersistentState<TaskState> state,
     IRivyaClient rivya,

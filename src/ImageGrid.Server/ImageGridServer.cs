@@ -15,7 +15,7 @@ public static class ImageGridServer
         await EmbeddedRivyaSimulator.StartIfNeededAsync(builder);
 
         builder.Services.AddRivyaClient();
-        builder.Services.AddModelCatalog();
+        builder.Services.AddModelCatalog().AddFilesApiHostAsDefaultReferenceHost();
         builder.AddImageGridGrpc();
         builder.AddImageGridAdmin();
         builder.AddImageGridSilo();

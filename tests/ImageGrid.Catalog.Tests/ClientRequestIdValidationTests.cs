@@ -2,7 +2,7 @@ namespace ImageGrid.Catalog.Tests;
 
 public sealed class ClientRequestIdValidationTests
 {
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Client_request_id_of_128_characters_is_accepted()

@@ -2,7 +2,7 @@ namespace ImageGrid.Catalog.Tests;
 
 public sealed class DefaultsTests
 {
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Empty_model_resolves_to_gpt_image_2()

@@ -102,7 +102,7 @@ public sealed class ModelCatalogTests
         var extra = BuiltInModels.GptImage2 with { Id = "gpt-image-2-mini" };
         var catalog = new ModelCatalog(new CatalogOptions { Models = [extra], DefaultModel = "gpt-image-2-mini" });
 
-        var result = new ImageRequestValidator(catalog).Validate(Inputs.Minimal());
+        var result = new ImageRequestValidator(catalog, ReferenceHosts.CdnExample).Validate(Inputs.Minimal());
 
         Assert.Equal("gpt-image-2-mini", catalog.DefaultModelId);
         Assert.True(result.IsValid);
@@ -113,7 +113,7 @@ public sealed class ModelCatalogTests
     public void Unknown_model_message_lists_every_known_model()
     {
         var extra = BuiltInModels.GptImage2 with { Id = "gpt-image-2-mini" };
-        var validator = new ImageRequestValidator(new ModelCatalog(new CatalogOptions { Models = [extra] }));
+        var validator = new ImageRequestValidator(new ModelCatalog(new CatalogOptions { Models = [extra] }), ReferenceHosts.CdnExample);
 
         var result = validator.Validate(Inputs.Minimal() with { Model = "x" });
 

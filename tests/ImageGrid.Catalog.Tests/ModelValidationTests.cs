@@ -2,7 +2,7 @@ namespace ImageGrid.Catalog.Tests;
 
 public sealed class ModelValidationTests
 {
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Explicit_gpt_image_2_is_accepted()

@@ -2,7 +2,7 @@ namespace ImageGrid.Catalog.Tests;
 
 public sealed class MultipleViolationsTests
 {
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Every_offending_field_is_reported_in_field_order()

@@ -5,7 +5,7 @@ public sealed class ParameterValidationTests
     private const string AspectRatioOptions = "auto, 1:1, 9:16, 16:9, 4:3, 3:4";
     private const string ResolutionOptions = "1K, 2K, 4K";
 
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Theory]
     [InlineData("auto")]

@@ -5,7 +5,7 @@ public sealed class PromptValidationTests
     // Five code points: ব া ং ল া.
     private const string Bangla = "বাংলা";
 
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Prompt_of_20000_emoji_is_accepted_although_it_is_40000_UTF16_units()

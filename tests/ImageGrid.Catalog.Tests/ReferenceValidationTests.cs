@@ -2,7 +2,7 @@ namespace ImageGrid.Catalog.Tests;
 
 public sealed class ReferenceValidationTests
 {
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog());
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Sixteen_references_are_accepted()

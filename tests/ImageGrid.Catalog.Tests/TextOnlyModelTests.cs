@@ -11,7 +11,7 @@ public sealed class TextOnlyModelTests
         Inputs = ["text"],
     };
 
-    private readonly ImageRequestValidator _validator = new(new ModelCatalog(new CatalogOptions { Models = [TextOnly] }));
+    private readonly ImageRequestValidator _validator = new(new ModelCatalog(new CatalogOptions { Models = [TextOnly] }), ReferenceHosts.CdnExample);
 
     [Fact]
     public void Request_without_parameters_is_accepted_with_an_empty_parameter_set()

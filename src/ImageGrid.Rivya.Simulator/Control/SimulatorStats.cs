@@ -6,6 +6,7 @@ internal sealed class SimulatorStats
     private long tasksCreated;
     private long createRequests;
     private long pollRequests;
+    private long uploadRequests;
 
     public void CountTaskCreated() => Interlocked.Increment(ref tasksCreated);
 
@@ -19,11 +20,14 @@ internal sealed class SimulatorStats
             case RivyaEndpoint.Get:
                 Interlocked.Increment(ref pollRequests);
                 break;
+            case RivyaEndpoint.Files:
+                Interlocked.Increment(ref uploadRequests);
+                break;
             default:
                 break;
         }
     }
 
     public SimulatorStatsSnapshot Snapshot() =>
-        new(Interlocked.Read(ref tasksCreated), Interlocked.Read(ref createRequests), Interlocked.Read(ref pollRequests));
+        new(Interlocked.Read(ref tasksCreated), Interlocked.Read(ref createRequests), Interlocked.Read(ref pollRequests), Interlocked.Read(ref uploadRequests));
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Server.Grpc;
 
 namespace ImageGrid.Server.Auth;
 
@@ -8,7 +9,7 @@ namespace ImageGrid.Server.Auth;
 /// Requires `authorization: Bearer &lt;key&gt;` and resolves the key to an account before any handler runs. The key's
 /// grain is asked on every call, so a revoked key fails at once on every silo.
 /// </summary>
-public sealed class ApiKeyAuthInterceptor(IGrainFactory grains) : Interceptor
+public sealed class ApiKeyAuthInterceptor(IGrainFactory grains, TimeProvider time) : Interceptor
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -49,7 +50,9 @@ public sealed class ApiKeyAuthInterceptor(IGrainFactory grains) : Interceptor
         }
 
         var key = header[BearerPrefix.Length..].Trim();
-        var accountId = key.Length == 0 ? null : await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync();
+        var accountId = key.Length == 0
+            ? null
+            : await ResubscribePolicy.ReadAsync(grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync, time, context.CancellationToken);
         if (accountId is null)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not valid or was revoked: check the key in the 'authorization' metadata."));

@@ -11,16 +11,13 @@ namespace ImageGrid.Server.Grpc;
 /// Writes every task version of one account to a client stream. Re-subscribes when the account's grain deactivates or
 /// moves; per task, only versions newer than the last one written go out, so nothing repeats or goes backwards.
 /// </summary>
-public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> options, WatchMetrics metrics, ILogger<AccountWatchRelay> logger)
+public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> options, WatchMetrics metrics, TimeProvider time, ILogger<AccountWatchRelay> logger)
 {
-    private const int MaxConsecutiveFailures = 8;
-    private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-
     public async Task RelayAsync(IAccountTasksGrain account, string accountId, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         var capacity = options.Value.AccountBufferCapacity;
         var lastVersions = new Dictionary<string, long>(StringComparer.Ordinal);
-        var failures = 0;
+        var resubscribe = new ResubscribePolicy(time);
         metrics.StreamOpened();
         try
         {
@@ -44,7 +41,7 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
                         }
 
                         await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
-                        failures = 0;
+                        resubscribe.Succeeded();
                         // A finished task has no later versions: forgetting it keeps this map to the unfinished tasks.
                         if (snapshot.Status.IsTerminal())
                         {
@@ -58,11 +55,11 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
 
                     return;
                 }
-                catch (Exception e) when (TaskWatchRelay.IsResumable(e) && !cancellationToken.IsCancellationRequested && ++failures <= MaxConsecutiveFailures)
+                catch (Exception e) when (ResubscribePolicy.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
                 {
                     LogResubscribing(accountId, e.GetType().Name);
                     metrics.Resubscribed();
-                    await Task.Delay(failures == 1 ? TimeSpan.Zero : RetryBaseDelay * failures, cancellationToken);
+                    await Task.Delay(delay, time, cancellationToken);
                 }
             }
         }

@@ -35,6 +35,19 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
     }
 
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception e) when (e is not RpcException && !IsCallerCancellation(e, context))
+        {
+            throw Map(e, context);
+        }
+    }
+
     private static bool IsCallerCancellation(Exception e, ServerCallContext context) =>
         e is OperationCanceledException && context.CancellationToken.IsCancellationRequested;
 

@@ -6,11 +6,13 @@ using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Idempotency;
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Server.Auth;
+using ImageGrid.Server.References;
 
 namespace ImageGrid.Server.Grpc;
 
 /// <summary>The public ImageGrid service: validates, calls a grain, maps back. The caller's account comes from the auth interceptor.</summary>
-public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator validator, TaskWatchRelay taskRelay, AccountWatchRelay accountRelay)
+public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator, TaskWatchRelay taskRelay, AccountWatchRelay accountRelay,
+    ReferenceUploads uploads, ReferenceResolver references, TimeProvider time)
     : Contracts.V1.ImageGrid.ImageGridBase
 {
     private const int DefaultPageSize = 50;
@@ -19,14 +21,18 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
     public override async Task<ImageTask> CreateImage(CreateImageRequest request, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
+        await references.ResolveAsync(account, request, context.CancellationToken);
         var validation = validator.Validate(RequestMapper.ToInput(request));
         if (!validation.IsValid)
         {
             throw RpcErrors.InvalidArgument(validation.Violations);
         }
 
+        // A call already cancelled or past its deadline claims no id, reserves no credits and never reaches Rivya.
+        CallDeadline.ThrowIfOver(context, "the request was accepted");
         var taskId = await ClaimTaskIdAsync(account, validation.Request);
         var submission = new TaskSubmission { AccountId = account, Request = validation.Request, Price = validation.Model.CreditsPerImage };
+        CallDeadline.ThrowIfOver(context, "credits were reserved");
         var started = await grains.GetGrain<ITaskGrain>(taskId).StartAsync(submission);
         if (started.Task is not { } snapshot)
         {
@@ -57,7 +63,8 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
     }
 
     public override async Task<Contracts.V1.Balance> GetBalance(GetBalanceRequest request, ServerCallContext context) =>
-        BalanceMapper.ToProto(await grains.GetGrain<IAccountGrain>(CallerAccount.Get(context)).GetBalanceAsync());
+        BalanceMapper.ToProto(await ResubscribePolicy.ReadAsync(
+            grains.GetGrain<IAccountGrain>(CallerAccount.Get(context)).GetBalanceAsync, time, context.CancellationToken));
 
     public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
     {
@@ -86,17 +93,24 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
         var status = request.Status == Contracts.V1.TaskStatus.Unspecified ? (ImageTaskStatus?)null : (ImageTaskStatus)request.Status;
         var page = await grains.GetGrain<IAccountTasksGrain>(CallerAccount.Get(context))
             .ListAsync(status, before.Length > 0 ? before : null, request.PageSize == 0 ? DefaultPageSize : request.PageSize);
-        var snapshots = await Task.WhenAll(page.TaskIds.Select(id => grains.GetGrain<ITaskGrain>(id).GetAsync()));
+        CallDeadline.ThrowIfOver(context, "the tasks were read");
+        var snapshots = await Task.WhenAll(page.TaskIds.Select(id => grains.GetGrain<ITaskGrain>(id).GetAsync())).WaitAsync(context.CancellationToken);
         var response = new ListTasksResponse { NextPageToken = page.NextBeforeTaskId is { } next ? PageTokens.Encode(next) : "" };
         response.Tasks.AddRange(snapshots.OfType<TaskSnapshot>().Select(TaskMapper.ToProto));
         return response;
     }
+
+    public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context) =>
+        Task.FromResult(ModelCatalogMapper.ToProto(catalog));
 
     public override Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<TaskUpdate> responseStream, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
         return accountRelay.RelayAsync(grains.GetGrain<IAccountTasksGrain>(account), account, responseStream, context.CancellationToken);
     }
+
+    public override Task<ReferenceFile> UploadReference(IAsyncStreamReader<UploadReferenceRequest> requestStream, ServerCallContext context) =>
+        uploads.UploadAsync(CallerAccount.Get(context), requestStream, context.CancellationToken);
 
     /// <summary>
     /// A client_request_id names one task of the account for the retention: the same request gets the same task, a
@@ -130,7 +144,7 @@ public sealed class ImageGridService(IGrainFactory grains, ImageRequestValidator
 
         var account = CallerAccount.Get(context);
         if (!TaskIds.IsWellFormed(taskId)
-            || await grains.GetGrain<ITaskGrain>(taskId).GetAsync() is not { } snapshot
+            || await ResubscribePolicy.ReadAsync(grains.GetGrain<ITaskGrain>(taskId).GetAsync, time, context.CancellationToken) is not { } snapshot
             || snapshot.AccountId != account)
         {
             throw RpcErrors.TaskNotFound(taskId);

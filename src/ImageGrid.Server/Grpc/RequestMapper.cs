@@ -25,6 +25,9 @@ public static class RequestMapper
             request.Prompt,
             parameters,
             [.. p.References.Select(r => new ReferenceInput(r.Url, r.Kind, r.Name, r.MimeType))],
-            request.ClientRequestId);
+            request.ClientRequestId)
+        {
+            ParameterValues = new Dictionary<string, string>(p.Values, StringComparer.Ordinal),
+        };
     }
 }

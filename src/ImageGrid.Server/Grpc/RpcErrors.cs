@@ -13,12 +13,13 @@ public static class RpcErrors
     /// <summary>Trailer naming the ImageGrid task a failed CreateImage left behind.</summary>
     public const string TaskIdTrailer = "imagegrid-task-id";
 
-    /// <summary>INVALID_ARGUMENT with a google.rpc.BadRequest detail listing every offending field.</summary>
+    /// <summary>
+    /// INVALID_ARGUMENT with a google.rpc.BadRequest detail listing every offending field (bounded in size, see
+    /// <see cref="ViolationReport"/>).
+    /// </summary>
     public static RpcException InvalidArgument(IReadOnlyList<FieldViolation> violations)
     {
-        var badRequest = new BadRequest();
-        badRequest.FieldViolations.AddRange(violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-        var message = "Invalid request: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"));
+        var (message, badRequest) = ViolationReport.Build(violations);
         return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = message, Details = { Any.Pack(badRequest) } }.ToRpcException();
     }
 

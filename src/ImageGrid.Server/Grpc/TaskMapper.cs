@@ -22,6 +22,7 @@ public static class TaskMapper
             {
                 AspectRatio = request.GetParameter("aspect_ratio") ?? "",
                 Resolution = request.GetParameter("resolution") ?? "",
+                Values = { request.Parameters },
                 References =
                 {
                     request.References.Select(r => new ReferenceImage { Url = r.Url, Name = r.Name, MimeType = r.MimeType, Kind = r.Kind }),

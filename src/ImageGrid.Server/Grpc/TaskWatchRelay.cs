@@ -9,11 +9,8 @@ namespace ImageGrid.Server.Grpc;
 /// Writes a task grain's versions to one client stream. When the grain deactivates or moves, the relay subscribes
 /// again from the last version it wrote, so the client sees neither a gap nor an error.
 /// </summary>
-public sealed partial class TaskWatchRelay(WatchMetrics metrics, ILogger<TaskWatchRelay> logger)
+public sealed partial class TaskWatchRelay(WatchMetrics metrics, TimeProvider time, ILogger<TaskWatchRelay> logger)
 {
-    private const int MaxConsecutiveFailures = 8;
-    private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(100);
-
     public async Task RelayAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         metrics.StreamOpened();
@@ -30,7 +27,7 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, ILogger<TaskWat
     private async Task RelayFromAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         var lastSent = afterVersion;
-        var failures = 0;
+        var resubscribe = new ResubscribePolicy(time);
         while (true)
         {
             try
@@ -39,24 +36,19 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, ILogger<TaskWat
                 {
                     await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
                     lastSent = snapshot.Version;
-                    failures = 0;
+                    resubscribe.Succeeded();
                 }
 
                 return;
             }
-            catch (Exception e) when (IsResumable(e) && !cancellationToken.IsCancellationRequested && ++failures <= MaxConsecutiveFailures)
+            catch (Exception e) when (ResubscribePolicy.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
             {
                 LogResubscribing(taskId, lastSent, e.GetType().Name);
                 metrics.Resubscribed();
-                await Task.Delay(failures == 1 ? TimeSpan.Zero : RetryBaseDelay * failures, cancellationToken);
+                await Task.Delay(delay, time, cancellationToken);
             }
         }
     }
-
-    /// <summary>The grain went away (deactivated, moved, silo lost) rather than the request being wrong.</summary>
-    internal static bool IsResumable(Exception e) =>
-        e is EnumerationAbortedException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-        || e is OrleansException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch of task {TaskId} interrupted ({Reason}); resubscribing after version {Version}")]
     private partial void LogResubscribing(string taskId, long version, string reason);

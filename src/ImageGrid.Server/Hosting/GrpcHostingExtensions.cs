@@ -1,6 +1,7 @@
 using ImageGrid.Server.Auth;
 using ImageGrid.Server.Diagnostics;
 using ImageGrid.Server.Grpc;
+using ImageGrid.Server.References;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace ImageGrid.Server.Hosting;
@@ -12,9 +13,26 @@ public static class GrpcHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Message size limits are set on purpose: 4 MB requests (references travel by URL), 16 MB responses.</summary>
+    /// <summary>
+    /// Message size limits are set on purpose: 4 MB requests (references travel by URL or file id; UploadReference
+    /// streams 64 KB chunks, each one message), 16 MB responses.
+    /// </summary>
     private const int MaxReceiveMessageBytes = 4 * 1024 * 1024;
     private const int MaxSendMessageBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Metadata limits are set on purpose too: all request headers together at most 16 KB, one header at most 8 KB
+    /// (an API key and tracing headers need far less). Larger metadata is refused by Kestrel before any handler runs.
+    /// </summary>
+    public const int MaxRequestHeadersTotalBytes = 16 * 1024;
+    public const int MaxRequestHeaderFieldBytes = 8 * 1024;
+
+    /// <summary>
+    /// Kestrel's default, kept on purpose: every WatchTask/WatchTasks holds a stream open, and 100 concurrent calls per
+    /// connection bounds what one connection can make the server hold; a client that needs more opens more connections
+    /// (SocketsHttpHandler.EnableMultipleHttp2Connections) or queues.
+    /// </summary>
+    public const int MaxStreamsPerConnection = 100;
 
     /// <summary>
     /// gRPC over cleartext HTTP/2 (prior knowledge) on 127.0.0.1:5080 unless --urls / ASPNETCORE_URLS says otherwise.
@@ -33,6 +51,13 @@ public static class GrpcHostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = ManagementEndpoint.ProtocolsFor(endpoint, managementPort)));
 
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestHeaderFieldBytes;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
+        });
+
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageBytes;
@@ -50,6 +75,7 @@ public static class GrpcHostingExtensions
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddSingleton<TaskWatchRelay>();
         builder.Services.AddSingleton<AccountWatchRelay>();
+        builder.Services.AddReferenceUploads();
         builder.Services.AddOptions<AccountWatchOptions>()
             .BindConfiguration(AccountWatchOptions.SectionName)
             .ValidateDataAnnotations()

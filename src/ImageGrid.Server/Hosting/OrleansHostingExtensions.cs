@@ -1,4 +1,8 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using ImageGrid.Grains;
+using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace ImageGrid.Server.Hosting;
@@ -6,25 +10,85 @@ namespace ImageGrid.Server.Hosting;
 public static class OrleansHostingExtensions
 {
     /// <summary>
+    /// Grain types whose state can grow without a fixed bound (a task's prompt and versions stay under 100 KB, but an
+    /// account's ledger and task index grow with every task) go to blobs; small fixed-size records go to tables.
+    /// </summary>
+    private static readonly IReadOnlySet<string> BlobStorages = new HashSet<string> { StorageNames.Tasks, StorageNames.Accounts, StorageNames.TaskIndex };
+
+    /// <summary>
     /// Co-hosts the Orleans silo. The settings are read here, before UseOrleans, because its callback runs at once.
     /// </summary>
     public static WebApplicationBuilder AddImageGridSilo(this WebApplicationBuilder builder)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-            foreach (var storage in StorageNames.All)
+            if (storage.Provider == StorageProvider.AzureStorage)
             {
-                orleans.AddMemoryGrainStorage(storage);
+                UseAzureStorage(orleans, silo, storage);
+            }
+            else
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                foreach (var name in StorageNames.All)
+                {
+                    orleans.AddMemoryGrainStorage(name);
+                }
+
+                orleans.UseInMemoryReminderService();
             }
 
-            orleans.UseInMemoryReminderService();
             // Grain state is stored with the Orleans serializer: the same [GenerateSerializer]/[Id] contracts that
             // cross grain boundaries, version tolerant, and able to round-trip immutable collections (JSON is not).
             orleans.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         });
+        // Failure detection (probe timeouts and limits) is tunable for tests; production keeps Orleans' defaults.
+        builder.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
         builder.Services.AddImageGridGrains();
         return builder;
+    }
+
+    private static void UseAzureStorage(ISiloBuilder orleans, SiloOptions silo, StorageOptions storage)
+    {
+        var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? throw new InvalidOperationException("Storage:Provider is AzureStorage but Storage:ConnectionString is not set.")
+            : storage.ConnectionString;
+
+        if (silo.Kubernetes)
+        {
+            orleans.UseKubernetesHosting();
+        }
+        else
+        {
+            orleans.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = silo.ClusterId;
+                cluster.ServiceId = silo.ServiceId;
+            });
+            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIP), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+        }
+
+        orleans.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
+        orleans.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
+        foreach (var name in StorageNames.All)
+        {
+            if (BlobStorages.Contains(name))
+            {
+                orleans.AddAzureBlobGrainStorage(name, options =>
+                {
+                    options.BlobServiceClient = new BlobServiceClient(connection);
+                    options.ContainerName = $"imagegrid-{name}";
+                });
+            }
+            else
+            {
+                orleans.AddAzureTableGrainStorage(name, options =>
+                {
+                    options.TableServiceClient = new TableServiceClient(connection);
+                    options.TableName = $"imagegrid{name}";
+                });
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ public sealed class SimulatorControl(HttpClient http)
 {
     public sealed record SimTask(string Id, string? ClientRequestId, int CreateRequests, int Polls);
 
-    public sealed record SimStats(long TasksCreated, long CreateRequests, long PollRequests);
+    public sealed record SimStats(long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests);
 
     public async Task AddFaultAsync(object fault)
     {

@@ -1,0 +1,39 @@
+# ImageGrid server image: the gRPC service with its co-hosted Orleans silo.
+#   docker build -t imagegrid:dev .
+# Ports: 8080 gRPC (cleartext HTTP/2), 8081 management (HTTP/1.1: /health/live, /health/ready),
+# 11111 Orleans silo-to-silo, 30000 Orleans gateway. Kubernetes probes check health, so there is no HEALTHCHECK.
+# scripts/check-deploy.sh checks that every path copied here exists and runs the same publish command.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+
+# Restore from the build settings and project files alone, so the package layer is reused until one of them changes.
+# Every project that ImageGrid.Server references, directly or not, must be listed here.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ImageGrid.Server/ImageGrid.Server.csproj src/ImageGrid.Server/
+COPY src/ImageGrid.Contracts/ImageGrid.Contracts.csproj src/ImageGrid.Contracts/
+COPY src/ImageGrid.Catalog/ImageGrid.Catalog.csproj src/ImageGrid.Catalog/
+COPY src/ImageGrid.Grains/ImageGrid.Grains.csproj src/ImageGrid.Grains/
+COPY src/ImageGrid.Grains.Abstractions/ImageGrid.Grains.Abstractions.csproj src/ImageGrid.Grains.Abstractions/
+COPY src/ImageGrid.Rivya/ImageGrid.Rivya.csproj src/ImageGrid.Rivya/
+COPY src/ImageGrid.Rivya.Simulator/ImageGrid.Rivya.Simulator.csproj src/ImageGrid.Rivya.Simulator/
+RUN dotnet restore src/ImageGrid.Server/ImageGrid.Server.csproj
+
+# Then the sources (bin/ and obj/ are kept out by .dockerignore) and the protos the contracts are generated from.
+COPY protos/ protos/
+COPY src/ src/
+RUN dotnet publish src/ImageGrid.Server/ImageGrid.Server.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+# ASPNETCORE_HTTP_PORTS is emptied so that the image's default (8080) does not compete with ASPNETCORE_URLS.
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    ASPNETCORE_HTTP_PORTS="" \
+    Management__Url=http://0.0.0.0:8081 \
+    DOTNET_NOLOGO=1
+EXPOSE 8080 8081 11111 30000
+# Owned by root and only readable by the app user: the container can run with a read-only root filesystem.
+COPY --from=build /app ./
+# The non-root user the ASP.NET images ship (APP_UID=1654).
+USER $APP_UID
+ENTRYPOINT ["dotnet", "ImageGrid.Server.dll"]

@@ -1,0 +1,60 @@
+namespace ImageGrid.Server.Grpc;
+
+/// <summary>
+/// How long a watch keeps re-subscribing while its grain is unreachable: long enough for the cluster to declare a lost
+/// silo dead and re-activate the grain elsewhere, short enough that a broken cluster ends the stream.
+/// </summary>
+public sealed class ResubscribePolicy(TimeProvider time)
+{
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    private DateTimeOffset? _failingSince;
+    private int _failures;
+
+    /// <summary>The grain went away (deactivated, moved, silo lost) rather than the request being wrong.</summary>
+    public static bool IsResumable(Exception e) => e is EnumerationAbortedException or OrleansException or TimeoutException;
+
+    /// <summary>After a delivered update: the next failure starts a new window.</summary>
+    public void Succeeded()
+    {
+        _failingSince = null;
+        _failures = 0;
+    }
+
+    /// <summary>The delay before the next attempt, or null when it is time to give up.</summary>
+    public TimeSpan? NextDelay()
+    {
+        var now = time.GetUtcNow();
+        _failingSince ??= now;
+        if (now - _failingSince > GiveUpAfter)
+        {
+            return null;
+        }
+
+        _failures++;
+        var delay = Step * (_failures - 1);
+        return delay > MaxDelay ? MaxDelay : delay;
+    }
+
+    /// <summary>
+    /// Runs a read-only grain call, retrying while its grain is unreachable (e.g. its silo was lost and not yet declared
+    /// dead), within the same bounds as a watch.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var policy = new ResubscribePolicy(time);
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception e) when (IsResumable(e) && !cancellationToken.IsCancellationRequested && policy.NextDelay() is { } delay)
+            {
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using ImageGrid.Rivya;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ImageGrid.Server.Tests.Infrastructure;
+
+/// <summary>Settings the running server resolved, for tests that must name them.</summary>
+public static class ServerSettings
+{
+    /// <summary>Rivya's base URL as the server uses it: the Files API's own host, the default reference host.</summary>
+    public static string RivyaBaseUrl(this ImageGridFixture fixture) =>
+        fixture.Server.Services.GetRequiredService<IOptions<RivyaOptions>>().Value.BaseUrl!;
+}
