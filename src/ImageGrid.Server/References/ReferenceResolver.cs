@@ -9,7 +9,7 @@ namespace ImageGrid.Server.References;
 /// Turns CreateImage references given by <c>file_id</c> into the uploaded files' URL, name, MIME type and kind, looking
 /// files up for the caller's account only: another account's file answers exactly like an id that does not exist.
 /// </summary>
-public sealed class ReferenceResolver(IGrainFactory grains, ImageRequestValidator validator)
+public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator)
 {
     /// <summary>
     /// Fills in every reference that names a file id. When any cannot be resolved, throws INVALID_ARGUMENT listing
@@ -23,36 +23,26 @@ public sealed class ReferenceResolver(IGrainFactory grains, ImageRequestValidato
             return;
         }
 
-        var files = await Task.WhenAll(references.Select(reference => FindAsync(accountId, reference.FileId, cancellationToken)));
         var violations = new List<FieldViolation>();
         var unresolved = new List<int>();
-        for (var index = 0; index < references.Count; index++)
+        if (references.Count > catalog.All.Max(model => model.ReferenceRules.MaxReferences))
         {
-            var reference = references[index];
-            if (reference.FileId.Length == 0)
+            // More than any model takes: look nothing up (one grain call per reference), the count is the problem.
+            unresolved.AddRange(Enumerable.Range(0, references.Count).Where(index => references[index].FileId.Length > 0));
+        }
+        else
+        {
+            var files = await Task.WhenAll(references.Select(reference => FindAsync(accountId, reference.FileId, cancellationToken)));
+            for (var index = 0; index < references.Count; index++)
             {
-                continue;
-            }
-
-            if (reference.Url.Length > 0)
-            {
-                unresolved.Add(index);
-                violations.Add(new FieldViolation(Field(index, "file_id"), "give either file_id or url, not both (the url comes from the uploaded file)"));
-            }
-            else if (files[index] is not { } file)
-            {
-                unresolved.Add(index);
-                violations.Add(new FieldViolation(
-                    Field(index, "file_id"),
-                    $"no uploaded file \"{reference.FileId}\" exists for this API key's account; upload it with UploadReference and pass the id it returns"));
-            }
-            else
-            {
-                Fill(reference, file, index, violations);
+                if (references[index].FileId.Length > 0 && !Resolve(references[index], files[index], index, violations))
+                {
+                    unresolved.Add(index);
+                }
             }
         }
 
-        if (violations.Count > 0)
+        if (violations.Count > 0 || unresolved.Count > 0)
         {
             // Unresolved references have no url or MIME type of their own to judge: leave them out of the other problems.
             var others = validator.Validate(RequestMapper.ToInput(request)).Violations
@@ -74,8 +64,23 @@ public sealed class ReferenceResolver(IGrainFactory grains, ImageRequestValidato
     }
 
     /// <summary>The upload decides url, MIME type and kind; a name the caller gives is kept.</summary>
-    private static void Fill(ReferenceImage reference, ReferenceFileInfo file, int index, List<FieldViolation> violations)
+    /// <returns>False when the reference could not be filled in from an upload.</returns>
+    private static bool Resolve(ReferenceImage reference, ReferenceFileInfo? file, int index, List<FieldViolation> violations)
     {
+        if (reference.Url.Length > 0)
+        {
+            violations.Add(new FieldViolation(Field(index, "file_id"), "give either file_id or url, not both (the url comes from the uploaded file)"));
+            return false;
+        }
+
+        if (file is null)
+        {
+            violations.Add(new FieldViolation(
+                Field(index, "file_id"),
+                $"no uploaded file \"{reference.FileId}\" exists for this API key's account; upload it with UploadReference and pass the id it returns"));
+            return false;
+        }
+
         if (reference.MimeType.Length > 0 && !string.Equals(reference.MimeType, file.MimeType, StringComparison.OrdinalIgnoreCase))
         {
             violations.Add(new FieldViolation(Field(index, "mime_type"), $"must be empty or the uploaded file's type {file.MimeType} (got \"{reference.MimeType}\")"));
@@ -93,6 +98,8 @@ public sealed class ReferenceResolver(IGrainFactory grains, ImageRequestValidato
         {
             reference.Name = file.Name;
         }
+
+        return true;
     }
 
     private static string Field(int index, string field) => $"params.references[{index}].{field}";

@@ -6,7 +6,8 @@ public static class ReferenceServiceCollectionExtensions
     public static IServiceCollection AddReferenceUploads(this IServiceCollection services)
     {
         services.AddSingleton<ImageDecoding>();
-        services.AddSingleton<ReferenceUploads>();
+        // Scoped like the gRPC service: it holds the typed Rivya HttpClient, which must not be captured by a singleton.
+        services.AddScoped<ReferenceUploads>();
         services.AddSingleton<ReferenceResolver>();
         return services;
     }

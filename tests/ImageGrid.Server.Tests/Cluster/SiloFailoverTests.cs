@@ -69,6 +69,56 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
         Assert.All(tasks, t => Assert.Equal(TaskStatus.Succeeded, t.Status));
     }
 
+    [Fact]
+    public async Task A_graceful_shutdown_under_load_fails_calls_only_retryably_and_duplicates_no_create()
+    {
+        await using var leaving = await fixture.StartSiloAsync("leaving");
+        await using var staying = await fixture.StartSiloAsync("staying");
+        var clients = new[] { AzureClusterFixture.Client(leaving), AzureClusterFixture.Client(staying) };
+        var before = await fixture.Simulator.StatsAsync();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<StatusCode>();
+        var taskIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+
+        // Each caller retries a failed create with the same client_request_id, as a well-behaved client does.
+        async Task CallerAsync(int caller)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var requestId = $"caller-{caller}-{i}";
+                for (var attempt = 0; attempt < 20; attempt++)
+                {
+                    var client = clients[(caller + attempt) % 2];
+                    try
+                    {
+                        var task = await client.CreateImageAsync(
+                            new CreateImageRequest { Prompt = $"shutdown load {caller} {i}", ClientRequestId = requestId },
+                            deadline: DateTime.UtcNow.AddSeconds(30));
+                        Assert.Equal(taskIds.GetOrAdd(requestId, task.Id), task.Id);
+                        break;
+                    }
+                    catch (RpcException e)
+                    {
+                        statuses.Add(e.StatusCode);
+                        await Task.Delay(100);
+                    }
+                }
+            }
+        }
+
+        var load = Task.WhenAll(Enumerable.Range(0, 6).Select(CallerAsync));
+        await WaitUntilAsync(() => !taskIds.IsEmpty);
+        await leaving.TerminateAsync(TimeSpan.FromSeconds(60));
+        await load;
+
+        Assert.Equal(48, taskIds.Count);
+        Assert.All(statuses, code => Assert.Contains(code, new[] { StatusCode.Unavailable, StatusCode.Cancelled, StatusCode.DeadlineExceeded }));
+        Assert.Equal(48, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        foreach (var id in taskIds.Values)
+        {
+            Assert.Equal(1, (await fixture.Simulator.FindByClientRequestIdAsync(id))!.CreateRequests);
+        }
+    }
+
     private static async Task<Balance> WaitForSettledAsync(Contracts.V1.ImageGrid.ImageGridClient client, long spent, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));

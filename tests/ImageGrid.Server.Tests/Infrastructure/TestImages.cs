@@ -55,6 +55,29 @@ public static class TestImages
         return result;
     }
 
+    /// <summary>
+    /// A structurally whole greyscale PNG whose header claims <paramref name="width"/> × <paramref name="height"/>
+    /// pixels but whose data holds none: what a decompression bomb looks like before it is inflated.
+    /// </summary>
+    public static byte[] PngClaiming(int width, int height)
+    {
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bit depth; colour type 0 (grey), deflate, no filter, no interlace
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Chunk("IHDR", header), .. Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), .. Chunk("IEND", [])];
+    }
+
+    private static byte[] Chunk(string type, byte[] data)
+    {
+        var chunk = new byte[ChunkOverhead + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        Encoding.ASCII.GetBytes(type, chunk.AsSpan(4, 4));
+        data.CopyTo(chunk.AsSpan(8));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(chunk.Length - 4), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
+        return chunk;
+    }
+
     private static byte[] Encode(IImageEncoder encoder, int width, int height)
     {
         using var image = new Image<Rgba32>(width, height);

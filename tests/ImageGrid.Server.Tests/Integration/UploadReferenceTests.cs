@@ -130,6 +130,17 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
     }
 
     [Fact]
+    public async Task An_image_claiming_more_than_8192_by_8192_pixels_is_refused_before_decoding()
+    {
+        var error = await RefusedAsync(fixture.Client().UploadAsync(Uploading.Metadata("bomb.png", "image/png"), TestImages.PngClaiming(8193, 8192)));
+
+        Assert.Equal(["chunk"], error.Fields());
+        Assert.Equal(
+            "the content is 8193 × 8192 pixels; ImageGrid decodes images of at most 67108864 pixels (e.g. 8192 × 8192)",
+            error.Description("chunk"));
+    }
+
+    [Fact]
     public async Task An_empty_upload_is_refused()
     {
         var error = await RefusedAsync(fixture.Client().UploadAsync(Uploading.Metadata("empty.png", "image/png"), []));
@@ -263,6 +274,29 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
         var error = await RefusedAsync(fixture.Client().CreateImageAsync(request).ResponseAsync);
 
         Assert.Equal(["params.references[0].file_id", "params.references[1].file_id", "prompt"], error.Fields());
+    }
+
+    [Fact]
+    public async Task More_file_ids_than_any_model_takes_are_refused_by_their_count_alone()
+    {
+        var request = WithFileId([.. Enumerable.Range(0, 17).Select(_ => $"ref_{Guid.CreateVersion7():N}")]);
+
+        var error = await RefusedAsync(fixture.Client().CreateImageAsync(request).ResponseAsync);
+
+        Assert.Equal(["params.references"], error.Fields());
+    }
+
+    [Fact]
+    public async Task A_file_ids_mime_type_and_kind_must_be_empty_or_the_uploads_own()
+    {
+        var file = await fixture.Client().UploadAsync(Uploading.Metadata("a.png", "image/png"), TestImages.Png());
+        var request = WithFileId(file.Id, file.Id);
+        request.Params.References[0].MimeType = "IMAGE/PNG";
+        request.Params.References[1].MimeType = "image/jpeg";
+
+        var error = await RefusedAsync(fixture.Client().CreateImageAsync(request).ResponseAsync);
+
+        Assert.Equal(["params.references[1].mime_type"], error.Fields());
     }
 
     [Fact]
