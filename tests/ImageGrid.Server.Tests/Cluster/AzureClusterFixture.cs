@@ -14,6 +14,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "IMAGEGRID_TEST_AZURE_STORAGE";
     public const string DemoKey = "igk_cluster_demo_key";
+    public const string AdminKey = "igk_cluster_admin_key";
     private const string RivyaKey = "rivya-cluster-key";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -65,6 +66,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         $"--Rivya:BaseUrl={_simulatorUrl}",
         $"--Rivya:ApiKey={RivyaKey}",
         $"--Demo:ApiKey={DemoKey}",
+        $"--Admin:ApiKey={AdminKey}",
         $"--Demo:AccountId={DemoAccountId}",
         "--Demo:StartingCredits=100000",
         "--Polling:InitialInterval=00:00:00.250",
@@ -74,12 +76,25 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         "--Logging:LogLevel:ImageGrid=Information",
     ], StartTimeout);
 
-    public static Contracts.V1.ImageGrid.ImageGridClient Client(SiloProcess silo) =>
+    public static Contracts.V1.ImageGrid.ImageGridClient Client(SiloProcess silo, string apiKey = DemoKey) =>
         new(silo.Channel.Intercept(metadata =>
         {
-            metadata.Add("authorization", $"Bearer {DemoKey}");
+            metadata.Add("authorization", $"Bearer {apiKey}");
             return metadata;
         }));
+
+    /// <summary>A new account of its own for one test, made through the admin service; returns its API key.</summary>
+    public static async Task<string> CreateAccountAsync(SiloProcess silo, long credits)
+    {
+        var admin = new Contracts.V1.ImageGridAdmin.ImageGridAdminClient(silo.Channel.Intercept(metadata =>
+        {
+            metadata.Add("authorization", $"Bearer {AdminKey}");
+            return metadata;
+        }));
+        var account = await admin.CreateAccountAsync(new Contracts.V1.CreateAccountRequest { DisplayName = "cluster test", OpeningCredits = credits });
+        var key = await admin.IssueApiKeyAsync(new Contracts.V1.IssueApiKeyRequest { AccountId = account.AccountId, Name = "cluster test" });
+        return key.ApiKey;
+    }
 
     public async Task DisposeAsync()
     {

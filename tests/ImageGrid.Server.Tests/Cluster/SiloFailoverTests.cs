@@ -14,8 +14,9 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
     {
         await using var doomed = await fixture.StartSiloAsync("doomed");
         await using var survivor = await fixture.StartSiloAsync("survivor");
-        var viaDoomed = AzureClusterFixture.Client(doomed);
-        var viaSurvivor = AzureClusterFixture.Client(survivor);
+        var key = await AzureClusterFixture.CreateAccountAsync(survivor, 300);
+        var viaDoomed = AzureClusterFixture.Client(doomed, key);
+        var viaSurvivor = AzureClusterFixture.Client(survivor, key);
         var before = await fixture.Simulator.StatsAsync();
         var balanceBefore = await viaSurvivor.GetBalanceAsync(new GetBalanceRequest());
 
@@ -52,7 +53,8 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
     public async Task After_a_full_cluster_restart_every_task_resumes_by_its_reminder_with_no_client_call()
     {
         var first = await fixture.StartSiloAsync("first-life");
-        var client = AzureClusterFixture.Client(first);
+        var key = await AzureClusterFixture.CreateAccountAsync(first, 300);
+        var client = AzureClusterFixture.Client(first, key);
         var balanceBefore = await client.GetBalanceAsync(new GetBalanceRequest());
         var created = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             client.CreateImageAsync(new CreateImageRequest { Prompt = $"restart {i}" }).ResponseAsync));
@@ -60,7 +62,7 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
         await first.DisposeAsync();
 
         await using var second = await fixture.StartSiloAsync("second-life");
-        var afterRestart = AzureClusterFixture.Client(second);
+        var afterRestart = AzureClusterFixture.Client(second, key);
 
         // Only the account is read while waiting: no task grain is called, so only reminders can finish the tasks.
         var balance = await WaitForSettledAsync(afterRestart, balanceBefore.Spent + 30, TimeSpan.FromMinutes(4));
@@ -74,7 +76,8 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
     {
         await using var leaving = await fixture.StartSiloAsync("leaving");
         await using var staying = await fixture.StartSiloAsync("staying");
-        var clients = new[] { AzureClusterFixture.Client(leaving), AzureClusterFixture.Client(staying) };
+        var key = await AzureClusterFixture.CreateAccountAsync(staying, 300);
+        var clients = new[] { AzureClusterFixture.Client(leaving, key), AzureClusterFixture.Client(staying, key) };
         var before = await fixture.Simulator.StatsAsync();
         var statuses = new System.Collections.Concurrent.ConcurrentBag<StatusCode>();
         var taskIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();

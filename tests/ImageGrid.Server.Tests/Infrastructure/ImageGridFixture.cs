@@ -51,6 +51,9 @@ public class ImageGridFixture : IAsyncLifetime
         .. QuietLogging,
     ];
 
+    /// <summary>The server's gRPC endpoint (HTTP/2).</summary>
+    public string GrpcUrl { get; private set; } = "";
+
     /// <summary>The plain HTTP endpoint for health probes.</summary>
     public string ManagementUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
@@ -80,7 +83,8 @@ public class ImageGridFixture : IAsyncLifetime
 
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
         await _server.StartAsync();
-        _channel = GrpcChannel.ForAddress(_server.Urls.First(url => url != ManagementUrl));
+        GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
+        _channel = GrpcChannel.ForAddress(GrpcUrl);
     }
 
     /// <summary>A client of the public service sending the given key (none when null).</summary>

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace ImageGrid.Benchmarks;
+
+/// <summary>
+/// Every knob of a run. <see cref="Default"/> fits in 5 minutes on 2 cores, <see cref="Quick"/> is CI's smoke test; any
+/// property can be overridden on the command line as <c>--Name=value</c> (TimeSpans in seconds, lists comma-separated).
+/// </summary>
+public sealed record BenchSettings
+{
+    public string Mode { get; init; } = "default";
+
+    /// <summary>Scenarios to run, in order: create, watch, inflight, streams.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = ["create", "watch", "inflight", "streams"];
+
+    /// <summary>gRPC channels the load generator spreads its calls over.</summary>
+    public int Channels { get; init; } = 8;
+
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The whole run is cancelled after this, whatever is left.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(9);
+
+    // The server's default poll schedule (Polling:*), used to compute what the polls should be.
+    public TimeSpan PollInitialInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollMaxInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public double PollGrowthFactor { get; init; } = 1.5;
+
+    // 1. Create: each concurrency level runs the direct REST baseline, then ImageGrid.
+    public IReadOnlyList<int> CreateConcurrency { get; init; } = [1, 64];
+    public TimeSpan CreateWarmup { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CreateDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int CreateMaxOperations { get; init; } = 1_000_000;
+
+    // 2. Watch fan-out.
+    public int WatchTasks { get; init; } = 1000;
+    public int WatchersPerTask { get; init; } = 20;
+    /// <summary>Control group: tasks with a single watcher each, to compare polls per task.</summary>
+    public int SingleWatcherTasks { get; init; } = 100;
+    /// <summary>Control group: one task with this many watchers.</summary>
+    public int HotTaskWatchers { get; init; } = 1000;
+    /// <summary>Baseline: tasks created directly at the simulator, each polled by <see cref="WatchersPerTask"/> HTTP clients.</summary>
+    public int BaselineTasks { get; init; } = 100;
+    public TimeSpan WatchQueued { get; init; } = TimeSpan.FromSeconds(25);
+    public TimeSpan WatchRunning { get; init; } = TimeSpan.FromSeconds(8);
+    public int WatchOpenConcurrency { get; init; } = 512;
+
+    // 3. Many tasks in flight.
+    public int InFlightTasks { get; init; } = 100_000;
+    public TimeSpan InFlightCreateBudget { get; init; } = TimeSpan.FromSeconds(75);
+    public int InFlightConcurrency { get; init; } = 64;
+    public TimeSpan InFlightSettle { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan InFlightWindow { get; init; } = TimeSpan.FromSeconds(15);
+    public int InFlightSample { get; init; } = 500;
+
+    // 4. Idle stream cost.
+    public int IdleStreamTasks { get; init; } = 100;
+    public int IdleStreams { get; init; } = 20_000;
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(8);
+
+    public static BenchSettings Default => new();
+
+    public static BenchSettings Quick => new()
+    {
+        Mode = "quick",
+        Channels = 4,
+        RunTimeout = TimeSpan.FromMinutes(3),
+        CreateConcurrency = [1, 16],
+        CreateWarmup = TimeSpan.FromSeconds(1),
+        CreateDuration = TimeSpan.FromSeconds(3),
+        WatchTasks = 50,
+        WatchersPerTask = 4,
+        SingleWatcherTasks = 10,
+        HotTaskWatchers = 50,
+        BaselineTasks = 10,
+        WatchQueued = TimeSpan.FromSeconds(5),
+        WatchRunning = TimeSpan.FromSeconds(3),
+        InFlightTasks = 2000,
+        InFlightCreateBudget = TimeSpan.FromSeconds(10),
+        InFlightConcurrency = 16,
+        InFlightSettle = TimeSpan.FromSeconds(2),
+        InFlightWindow = TimeSpan.FromSeconds(5),
+        InFlightSample = 100,
+        IdleStreamTasks = 20,
+        IdleStreams = 1000,
+        IdleWindow = TimeSpan.FromSeconds(3),
+    };
+
+    /// <summary>Applies <c>--Name=value</c> overrides to this record's properties.</summary>
+    public BenchSettings With(IEnumerable<KeyValuePair<string, string>> overrides)
+    {
+        var result = this with { };
+        foreach (var (name, text) in overrides)
+        {
+            var property = typeof(BenchSettings).GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)
+                ?? throw new ArgumentException($"unknown setting --{name}");
+            object value = property.PropertyType switch
+            {
+                var t when t == typeof(int) => int.Parse(text, CultureInfo.InvariantCulture),
+                var t when t == typeof(double) => double.Parse(text, CultureInfo.InvariantCulture),
+                var t when t == typeof(string) => text,
+                var t when t == typeof(TimeSpan) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture)),
+                var t when t == typeof(IReadOnlyList<int>) => text.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList(),
+                var t when t == typeof(IReadOnlyList<string>) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                _ => throw new ArgumentException($"setting --{name} cannot be set from the command line"),
+            };
+            property.SetValue(result, value);
+        }
+
+        return result;
+    }
+}

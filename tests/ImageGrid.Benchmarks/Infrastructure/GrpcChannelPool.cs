@@ -1,0 +1,52 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using ImageGridClient = ImageGrid.Contracts.V1.ImageGrid.ImageGridClient;
+
+namespace ImageGrid.Benchmarks.Infrastructure;
+
+/// <summary>
+/// Several gRPC channels to one server, handed out round robin. Each channel's handler opens more HTTP/2 connections
+/// when one reaches the server's 100 concurrent streams (EnableMultipleHttp2Connections), so tens of thousands of
+/// watch streams fit; several channels spread the sockets and their locks.
+/// </summary>
+public sealed class GrpcChannelPool : IDisposable
+{
+    private readonly GrpcChannel[] _channels;
+    private readonly ImageGridClient[] _clients;
+    private int _next = -1;
+
+    public GrpcChannelPool(string address, int count, string apiKey)
+    {
+        _channels = new GrpcChannel[count];
+        _clients = new ImageGridClient[count];
+        for (var i = 0; i < count; i++)
+        {
+            var handler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            };
+            _channels[i] = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+            _clients[i] = new ImageGridClient(_channels[i]);
+        }
+
+        Auth = new Metadata { { "authorization", $"Bearer {apiKey}" } };
+    }
+
+    /// <summary>The account's key as call metadata (read-only once built).</summary>
+    public Metadata Auth { get; }
+
+    public GrpcChannel FirstChannel => _channels[0];
+
+    public ImageGridClient Next() => _clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length)];
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using ImageGrid.Benchmarks;
+
+return await BenchRunner.RunAsync(args);
