@@ -52,7 +52,7 @@ public sealed class ApiKeyAuthInterceptor(IGrainFactory grains, TimeProvider tim
         var key = header[BearerPrefix.Length..].Trim();
         var accountId = key.Length == 0
             ? null
-            : await ResubscribePolicy.ReadAsync(grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync, time, context.CancellationToken);
+            : await GrainRetry.ReadAsync(grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync, time, context.CancellationToken);
         if (accountId is null)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not valid or was revoked: check the key in the 'authorization' metadata."));

@@ -17,7 +17,7 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
     {
         var capacity = options.Value.AccountBufferCapacity;
         var lastVersions = new Dictionary<string, long>(StringComparer.Ordinal);
-        var resubscribe = new ResubscribePolicy(time);
+        var resubscribe = new GrainRetry(time);
         metrics.StreamOpened();
         try
         {
@@ -55,7 +55,7 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
 
                     return;
                 }
-                catch (Exception e) when (ResubscribePolicy.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
+                catch (Exception e) when (GrainRetry.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
                 {
                     LogResubscribing(accountId, e.GetType().Name);
                     metrics.Resubscribed();

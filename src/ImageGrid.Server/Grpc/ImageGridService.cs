@@ -63,7 +63,7 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
     }
 
     public override async Task<Contracts.V1.Balance> GetBalance(GetBalanceRequest request, ServerCallContext context) =>
-        BalanceMapper.ToProto(await ResubscribePolicy.ReadAsync(
+        BalanceMapper.ToProto(await GrainRetry.ReadAsync(
             grains.GetGrain<IAccountGrain>(CallerAccount.Get(context)).GetBalanceAsync, time, context.CancellationToken));
 
     public override async Task<ListTasksResponse> ListTasks(ListTasksRequest request, ServerCallContext context)
@@ -144,7 +144,7 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
 
         var account = CallerAccount.Get(context);
         if (!TaskIds.IsWellFormed(taskId)
-            || await ResubscribePolicy.ReadAsync(grains.GetGrain<ITaskGrain>(taskId).GetAsync, time, context.CancellationToken) is not { } snapshot
+            || await GrainRetry.ReadAsync(grains.GetGrain<ITaskGrain>(taskId).GetAsync, time, context.CancellationToken) is not { } snapshot
             || snapshot.AccountId != account)
         {
             throw RpcErrors.TaskNotFound(taskId);

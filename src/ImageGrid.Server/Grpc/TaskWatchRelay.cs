@@ -27,7 +27,7 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, TimeProvider ti
     private async Task RelayFromAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         var lastSent = afterVersion;
-        var resubscribe = new ResubscribePolicy(time);
+        var resubscribe = new GrainRetry(time);
         while (true)
         {
             try
@@ -41,7 +41,7 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, TimeProvider ti
 
                 return;
             }
-            catch (Exception e) when (ResubscribePolicy.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
+            catch (Exception e) when (GrainRetry.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
             {
                 LogResubscribing(taskId, lastSent, e.GetType().Name);
                 metrics.Resubscribed();

@@ -1,10 +1,11 @@
 namespace ImageGrid.Server.Grpc;
 
 /// <summary>
-/// How long a watch keeps re-subscribing while its grain is unreachable: long enough for the cluster to declare a lost
-/// silo dead and re-activate the grain elsewhere, short enough that a broken cluster ends the stream.
+/// Retries while a grain is unreachable (deactivating, moving, or on a silo that was lost and not yet declared dead):
+/// long enough for the cluster to re-activate the grain elsewhere, short enough that a broken cluster ends the call.
+/// Used by the watches to re-subscribe and by read-only calls.
 /// </summary>
-public sealed class ResubscribePolicy(TimeProvider time)
+public sealed class GrainRetry(TimeProvider time)
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
@@ -44,7 +45,7 @@ public sealed class ResubscribePolicy(TimeProvider time)
     /// </summary>
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read, TimeProvider time, CancellationToken cancellationToken)
     {
-        var policy = new ResubscribePolicy(time);
+        var policy = new GrainRetry(time);
         while (true)
         {
             try
