@@ -5,6 +5,7 @@ using ImageGrid.Rivya;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Storage;
 
 namespace ImageGrid.Grains;
 
@@ -257,9 +258,9 @@ public sealed partial class TaskGrain(
         state.State.History.Add(progress);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(this);
         }
-        catch
+        catch (Exception e) when (e is not InconsistentStateException)
         {
             state.State.History.RemoveAt(state.State.History.Count - 1);
             throw;
@@ -322,7 +323,7 @@ public sealed partial class TaskGrain(
         }
 
         state.State.CreditsClosed = true;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     private IAccountGrain Account(string accountId) => grains.GetGrain<IAccountGrain>(accountId);

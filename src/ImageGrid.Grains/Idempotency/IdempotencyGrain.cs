@@ -18,7 +18,7 @@ public sealed class IdempotencyGrain(
         }
 
         state.State = new IdempotencyRecord { TaskId = proposedTaskId, Fingerprint = fingerprint, ClaimedAt = now };
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return new IdempotencyClaim { TaskId = proposedTaskId };
     }
 }

@@ -61,7 +61,7 @@ public sealed partial class AccountTasksGrain(
             watcher.Offer(snapshot);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)

@@ -64,7 +64,7 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
             var stored = _rows.TryGetValue((stateName, grainId), out var row) ? row.ETag : null;
             if (stored != grainState.ETag)
             {
-                throw new InvalidOperationException($"ETag mismatch: stored {stored}, written over {grainState.ETag}.");
+                throw new InconsistentStateException($"ETag mismatch: stored {stored}, written over {grainState.ETag}.", stored, grainState.ETag);
             }
 
             _rows[(stateName, grainId)] = new Row(serializer.SerializeToArray(grainState.State), etag);
