@@ -76,6 +76,11 @@ public static class BenchRunner
             results);
         Console.WriteLine();
         Console.WriteLine(ReportWriter.Table(report));
+        if (settings.Mode == "quick")
+        {
+            Console.WriteLine("quick mode: a smoke test at small scale; the scale targets (20,000 streams, 100,000 tasks, 5,000 creates/s) are not expected here.");
+        }
+
         await ReportWriter.WriteJsonAsync(report, output);
         Console.WriteLine($"results: {Path.GetFullPath(output)} ({report.WallSeconds:0.0} s)");
 

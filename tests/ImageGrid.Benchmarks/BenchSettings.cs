@@ -28,8 +28,8 @@ public sealed record BenchSettings
 
     // 1. Create: each concurrency level runs the direct REST baseline, then ImageGrid.
     public IReadOnlyList<int> CreateConcurrency { get; init; } = [1, 64];
-    public TimeSpan CreateWarmup { get; init; } = TimeSpan.FromSeconds(3);
-    public TimeSpan CreateDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CreateWarmup { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CreateDuration { get; init; } = TimeSpan.FromSeconds(8);
     public int CreateMaxOperations { get; init; } = 1_000_000;
 
     // 2. Watch fan-out.
@@ -41,13 +41,14 @@ public sealed record BenchSettings
     public int HotTaskWatchers { get; init; } = 1000;
     /// <summary>Baseline: tasks created directly at the simulator, each polled by <see cref="WatchersPerTask"/> HTTP clients.</summary>
     public int BaselineTasks { get; init; } = 100;
-    public TimeSpan WatchQueued { get; init; } = TimeSpan.FromSeconds(25);
+    /// <summary>Long enough to create the tasks and open every stream before the first task leaves QUEUED.</summary>
+    public TimeSpan WatchQueued { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan WatchRunning { get; init; } = TimeSpan.FromSeconds(8);
     public int WatchOpenConcurrency { get; init; } = 512;
 
     // 3. Many tasks in flight.
     public int InFlightTasks { get; init; } = 100_000;
-    public TimeSpan InFlightCreateBudget { get; init; } = TimeSpan.FromSeconds(75);
+    public TimeSpan InFlightCreateBudget { get; init; } = TimeSpan.FromSeconds(60);
     public int InFlightConcurrency { get; init; } = 64;
     public TimeSpan InFlightSettle { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan InFlightWindow { get; init; } = TimeSpan.FromSeconds(15);
@@ -56,7 +57,9 @@ public sealed record BenchSettings
     // 4. Idle stream cost.
     public int IdleStreamTasks { get; init; } = 100;
     public int IdleStreams { get; init; } = 20_000;
-    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(8);
+    public TimeSpan IdleWindow { get; init; } = TimeSpan.FromSeconds(6);
+    /// <summary>Wait after creating the tasks so that their polling has reached its steady interval in both windows.</summary>
+    public TimeSpan IdleSteadyWait { get; init; } = TimeSpan.FromSeconds(9);
 
     public static BenchSettings Default => new();
 
@@ -67,23 +70,24 @@ public sealed record BenchSettings
         RunTimeout = TimeSpan.FromMinutes(3),
         CreateConcurrency = [1, 16],
         CreateWarmup = TimeSpan.FromSeconds(1),
-        CreateDuration = TimeSpan.FromSeconds(3),
+        CreateDuration = TimeSpan.FromSeconds(2),
         WatchTasks = 50,
         WatchersPerTask = 4,
         SingleWatcherTasks = 10,
         HotTaskWatchers = 50,
         BaselineTasks = 10,
-        WatchQueued = TimeSpan.FromSeconds(5),
-        WatchRunning = TimeSpan.FromSeconds(3),
+        WatchQueued = TimeSpan.FromSeconds(4),
+        WatchRunning = TimeSpan.FromSeconds(2),
         InFlightTasks = 2000,
-        InFlightCreateBudget = TimeSpan.FromSeconds(10),
+        InFlightCreateBudget = TimeSpan.FromSeconds(5),
         InFlightConcurrency = 16,
-        InFlightSettle = TimeSpan.FromSeconds(2),
-        InFlightWindow = TimeSpan.FromSeconds(5),
+        InFlightSettle = TimeSpan.FromSeconds(1),
+        InFlightWindow = TimeSpan.FromSeconds(3),
         InFlightSample = 100,
         IdleStreamTasks = 20,
         IdleStreams = 1000,
-        IdleWindow = TimeSpan.FromSeconds(3),
+        IdleWindow = TimeSpan.FromSeconds(2),
+        IdleSteadyWait = TimeSpan.FromSeconds(3),
     };
 
     /// <summary>Applies <c>--Name=value</c> overrides to this record's properties.</summary>

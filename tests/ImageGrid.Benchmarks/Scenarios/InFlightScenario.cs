@@ -24,8 +24,8 @@ public sealed class InFlightScenario : IScenario
         var model = new PollScheduleModel(settings.PollInitialInterval, settings.PollMaxInterval, settings.PollGrowthFactor, TimeSpan.FromMinutes(30));
 
         // Warm-up (JIT, connections, the account's grains), then the baseline memory.
-        var warm = await Load.CreateManyAsync(stack, 200, 16, Prompt, TimeSpan.FromSeconds(20), cancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        var warm = await Load.CreateManyAsync(stack, Math.Clamp(settings.InFlightTasks / 10, 1, 200), 16, Prompt, TimeSpan.FromSeconds(20), cancellationToken);
+        await Task.Delay(settings.InFlightSettle, cancellationToken);
         var serverBefore = stack.Server.Sample();
         var simulatorBefore = stack.Simulator.Sample();
 
@@ -96,6 +96,9 @@ public sealed class InFlightScenario : IScenario
             Note: $"{behind} of {sample.Count} sampled tasks behind schedule; max {Round(slip.Max / 1000)} s"));
         result.Add(new Measurement("server CPU in steady state", Round(result.Cpu[^1].ServerCpuSeconds / windowSeconds), "cores",
             Note: $"simulator {Round(result.Cpu[^1].SimulatorCpuSeconds / windowSeconds)} cores"));
+        var cpuPerPoll = polled == 0 ? 0 : result.Cpu[^1].ServerCpuSeconds * 1000 / polled;
+        result.Add(new Measurement("server CPU per upstream poll", Round(cpuPerPoll), "ms CPU",
+            Note: $"100,000 tasks at the {settings.PollMaxInterval.TotalSeconds:0} s interval = {100_000 / settings.PollMaxInterval.TotalSeconds:#,0} polls/s = {Round(cpuPerPoll * 100_000 / settings.PollMaxInterval.TotalSeconds / 1000)} cores"));
 
         result.Details["targetTasks"] = settings.InFlightTasks;
         result.Details["tasksInFlight"] = inFlight.Count;

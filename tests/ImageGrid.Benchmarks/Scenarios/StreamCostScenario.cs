@@ -28,13 +28,13 @@ public sealed class StreamCostScenario : IScenario
         }
 
         // Let every task's polling reach its steady interval, so both windows carry the same background polling.
-        var steadyAt = created.Tasks.Max(t => t.AnsweredAtUtc) + (1.8 * settings.PollMaxInterval);
+        var steadyAt = created.Tasks.Max(t => t.AnsweredAtUtc) + settings.IdleSteadyWait;
         if (steadyAt > DateTime.UtcNow)
         {
             await Task.Delay(steadyAt - DateTime.UtcNow, cancellationToken);
         }
 
-        var (withoutStreams, rssWithout, harnessWithout) = await IdleWindowAsync(stack, settings, "idle, no streams", cancellationToken);
+        var (withoutStreams, rssWithout) = await IdleWindowAsync(stack, settings, "idle, no streams", cancellationToken);
         result.Cpu.Add(withoutStreams);
 
         using var holding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,7 +63,7 @@ public sealed class StreamCostScenario : IScenario
 
         var openSeconds = openClock.Elapsed.TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        var (withStreams, rssWith, harnessWith) = await IdleWindowAsync(stack, settings, $"idle, {recorder.Opened:#,0} streams open", cancellationToken);
+        var (withStreams, rssWith) = await IdleWindowAsync(stack, settings, $"idle, {recorder.Opened:#,0} streams open", cancellationToken);
         result.Cpu.Add(withStreams);
 
         await holding.CancelAsync();
@@ -82,8 +82,6 @@ public sealed class StreamCostScenario : IScenario
             Note: $"RSS {Round(rssWithout.RssBytes / Mib)} -> {Round(rssWith.RssBytes / Mib)} MiB"));
         result.Add(new Measurement("server CPU per 1,000 idle streams", Round(Math.Max(0, cpuPerStream) * 1000 * 100), "% of a core",
             Note: $"server CPU {Round(withoutStreams.ServerCpuSeconds / window * 100)}% -> {Round(withStreams.ServerCpuSeconds / window * 100)}% of a core (10 ms tick resolution)"));
-        result.Add(new Measurement("client memory per idle stream", Round((harnessWith.RssBytes - harnessWithout.RssBytes) / 1024.0 / streams), "KB",
-            Note: "the load generator's side of each stream, for reference"));
         result.Details["streams"] = streams;
         result.Details["tasks"] = created.Tasks.Count;
         result.Details["openSeconds"] = Math.Round(openSeconds, 2);
@@ -95,13 +93,13 @@ public sealed class StreamCostScenario : IScenario
         result.Details["serverThreadsWith"] = rssWith.Threads;
     }
 
-    private static async Task<(CpuSplit Cpu, ProcSample Server, ProcSample Harness)> IdleWindowAsync(
+    private static async Task<(CpuSplit Cpu, ProcSample Server)> IdleWindowAsync(
         BenchStack stack, BenchSettings settings, string phase, CancellationToken cancellationToken)
     {
         var meter = CpuMeter.Start(stack, phase);
         await Task.Delay(settings.IdleWindow, cancellationToken);
         var cpu = meter.Stop();
-        return (cpu, stack.Server.Sample(), ProcStats.Self());
+        return (cpu, stack.Server.Sample());
     }
 
     private static double Round(double value) => Math.Round(value, 2);

@@ -44,10 +44,10 @@ public sealed class WatchFanOutScenario : IScenario
 
         // The tasks: the main group, the single-watcher group, the hot task.
         var total = t + single + 1;
-        var created = await Load.CreateManyAsync(stack, total, 32, "Benchmark watch: a quiet harbour at night", queued / 3, cancellationToken);
+        var created = await Load.CreateManyAsync(stack, total, 32, "Benchmark watch: a quiet harbour at night", queued / 2, cancellationToken);
         if (created.Tasks.Count < total)
         {
-            throw new InvalidOperationException($"created {created.Tasks.Count} of {total} tasks within {queued / 3}; lower WatchTasks or raise WatchQueued");
+            throw new InvalidOperationException($"created {created.Tasks.Count} of {total} tasks within {queued / 2}; lower WatchTasks or raise WatchQueued");
         }
 
         var tasks = created.Tasks;
@@ -146,8 +146,9 @@ public sealed class WatchFanOutScenario : IScenario
         result.Add(new Measurement("transition -> watcher p50", Round(grainToWatcher.P50), "ms"));
         result.Add(new Measurement("transition -> watcher p99", Round(grainToWatcher.P99), "ms", Target: "<= 50 ms", Met: grainToWatcher.P99 <= 50,
             Note: $"{grainToWatcher.Count} updates, max {Round(grainToWatcher.Max)} ms"));
-        result.Add(new Measurement("Rivya change -> client p50", Round(e2e.P50), "ms", Round(baseline.Staleness.P50),
-            Note: "includes the poll delay; baseline: W direct pollers on the same schedule"));
+        // Mean, not p50: where the transition falls between two polls makes this distribution bimodal.
+        result.Add(new Measurement("Rivya change -> client mean", Round(e2e.Mean), "ms", Round(baseline.Staleness.Mean),
+            Note: "includes the wait for the next poll; baseline: W direct pollers on the same schedule"));
         result.Add(new Measurement("Rivya change -> client p99", Round(e2e.P99), "ms", Round(baseline.Staleness.P99)));
         result.Add(new Measurement($"upstream polls per task ({w} watchers)", Round(mainPolls.Average()), "polls", Round(baseline.PollsPerTask.Average()),
             $"<= {pollBound} (life {life.TotalSeconds:0} s / {settings.PollInitialInterval.TotalSeconds:0.#} s + 2)", mainPolls.Max() <= pollBound,

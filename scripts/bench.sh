@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the benchmark harness in Release (which builds the server and the Rivya simulator it starts) and runs it:
+#   bash scripts/bench.sh            the default run (under 5 minutes on 2 cores)
+#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about a minute)
+# Other arguments go to the harness, e.g. --out=PATH or --Scenarios=create,watch or --WatchTasks=500 (see
+# tests/ImageGrid.Benchmarks/BenchSettings.cs). It prints a table and writes JSON (default .artifacts/bench/results.json).
+# Everything runs on loopback; the harness kills the processes it started when it ends, fails or is interrupted.
+# Exit code: 0 when every scenario ran, non-zero when one failed outright (no timing is asserted).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+project=tests/ImageGrid.Benchmarks/ImageGrid.Benchmarks.csproj
+
+dotnet build "$project" --configuration Release -nologo -clp:ErrorsOnly
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
+  commit="${commit}+dirty"
+fi
+
+exec dotnet tests/ImageGrid.Benchmarks/bin/Release/net10.0/ImageGrid.Benchmarks.dll --commit="$commit" "$@"
