@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace ImageGrid.Grains.Accounts;
 
 /// <summary>
 /// One activation per account: its keys (hashes only) and its credits, kept by <see cref="CreditLedger"/>. Every change
-/// is written before it is answered; when a write fails the state is read back from storage, so memory never runs
-/// ahead of what is stored. While reservations are open a "reconcile" reminder releases those whose task was never
-/// created.
+/// is written before it is answered: a credit change as its ledger entry (<see cref="LedgerSegments"/>), the account
+/// and its keys as the checkpoint, which also carries the totals and is rewritten once per filled ledger segment. When
+/// a write fails the state is read back from storage, so memory never runs ahead of what is stored. While reservations
+/// are open a "reconcile" reminder releases those whose task was never created.
 /// </summary>
 public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Accounts)] IPersistentState<AccountState> state,
@@ -27,12 +30,19 @@ public sealed partial class AccountGrain(
     private bool? _reconcilerRegistered;
     /// <summary>Set when a failed write could not be undone by reading storage back: read it before anything else.</summary>
     private bool _stale;
+    private LedgerSegments _segments = null!;
 
     private string AccountId => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.Exists;
 
     private CreditLedger Ledger => new(state.State);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _segments = new LedgerSegments(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Accounts), AccountId);
+        await _segments.LoadAsync(Ledger);
+    }
 
     public async Task<AccountInfo> CreateAsync(string displayName, long openingCredits, string reason)
     {
@@ -46,15 +56,18 @@ public sealed partial class AccountGrain(
             return Info();
         }
 
+        // The opening grant is stored before the account: a create that stopped in between finds it on the retry
+        // (version 1) and does not grant again.
         var now = time.GetUtcNow();
+        if (openingCredits > 0 && Ledger.Version == 0)
+        {
+            Ledger.Grant(openingCredits, reason, now);
+            await StoreLedgerAsync();
+        }
+
         state.State.Exists = true;
         state.State.DisplayName = displayName;
         state.State.CreatedAt = now;
-        if (openingCredits > 0)
-        {
-            Ledger.Grant(openingCredits, reason, now);
-        }
-
         await PersistAsync();
         LogCreated(AccountId, openingCredits);
         return Info();
@@ -157,7 +170,7 @@ public sealed partial class AccountGrain(
         }
 
         var kind = Ledger.Grant(amount, reason, time.GetUtcNow());
-        await PersistAsync();
+        await StoreLedgerAsync();
         LogGranted(AccountId, amount, reason, Ledger.Available);
         return Outcome(kind);
     }
@@ -176,7 +189,7 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Deduct(amount, reason, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await PersistAsync();
+            await StoreLedgerAsync();
             LogDeducted(AccountId, amount, reason, Ledger.Available);
         }
 
@@ -208,7 +221,7 @@ public sealed partial class AccountGrain(
                 throw;
             }
 
-            await PersistAsync();
+            await StoreLedgerAsync();
         }
 
         return Outcome(kind);
@@ -228,7 +241,7 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Settle(taskId, finalAmount, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await PersistAsync();
+            await StoreLedgerAsync();
             await StopReconcilerIfIdleAsync();
         }
 
@@ -249,7 +262,7 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Release(taskId, reason, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await PersistAsync();
+            await StoreLedgerAsync();
             await StopReconcilerIfIdleAsync();
         }
 
@@ -259,7 +272,7 @@ public sealed partial class AccountGrain(
     public async Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize)
     {
         await RefreshIfStaleAsync();
-        return Exists ? Ledger.Page(afterSequence, pageSize) : new LedgerPage();
+        return Exists ? await _segments.PageAsync(afterSequence, pageSize, Ledger.Version) : new LedgerPage();
     }
 
     /// <summary>
@@ -305,7 +318,7 @@ public sealed partial class AccountGrain(
             return;
         }
 
-        await PersistAsync();
+        await StoreLedgerAsync();
         foreach (var (taskId, amount) in orphans)
         {
             LogOrphanReleased(AccountId, taskId, amount);
@@ -363,6 +376,44 @@ public sealed partial class AccountGrain(
         }
     }
 
+    /// <summary>Stores the ledger's new entries, and the checkpoint when they filled a segment.</summary>
+    private async Task StoreLedgerAsync()
+    {
+        bool segmentFilled;
+        try
+        {
+            segmentFilled = await _segments.StoreAsync(Ledger);
+        }
+        catch
+        {
+            await RestoreAsync();
+            throw;
+        }
+
+        if (segmentFilled)
+        {
+            await CheckpointAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes the totals as of the last stored entry. The entries are already stored, so a failure only means more
+    /// to replay at the next activation: it is logged, and memory is read back in case the write landed after all.
+    /// </summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            LogCheckpointFailed(e, AccountId);
+            await RestoreAsync();
+        }
+    }
+
+    /// <summary>Writes the checkpoint for a change of the account itself (its creation, its keys).</summary>
     private async Task PersistAsync()
     {
         try
@@ -384,8 +435,7 @@ public sealed partial class AccountGrain(
     {
         try
         {
-            await state.ReadStateAsync();
-            _stale = false;
+            await ReloadAsync();
         }
         catch (Exception e)
         {
@@ -399,9 +449,16 @@ public sealed partial class AccountGrain(
     {
         if (_stale)
         {
-            await state.ReadStateAsync();
-            _stale = false;
+            await ReloadAsync();
         }
+    }
+
+    /// <summary>The checkpoint, then the ledger entries after it.</summary>
+    private async Task ReloadAsync()
+    {
+        await state.ReadStateAsync();
+        await _segments.LoadAsync(Ledger);
+        _stale = false;
     }
 
     private string NewKeyId()
@@ -449,6 +506,9 @@ public sealed partial class AccountGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not unregister its reconcile reminder; will retry")]
     private partial void LogReconcilerStopFailed(Exception exception, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not write its checkpoint; the ledger entries after the last one are replayed at activation")]
+    private partial void LogCheckpointFailed(Exception exception, string accountId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Account {AccountId} could not re-read its state after a failed write; deactivating")]
     private partial void LogRestoreFailed(Exception exception, string accountId);

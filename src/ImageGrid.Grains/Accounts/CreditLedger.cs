@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ImageGrid.Grains.Accounts;
 
 /// <summary>
@@ -10,11 +8,15 @@ namespace ImageGrid.Grains.Accounts;
 /// <para>
 /// After every operation <c>Granted = Available + Reserved + Spent</c>, where <c>Reserved</c> is the sum of the open
 /// reservations and <c>Available</c> is derived from the other three. Every operation that changes the balance appends
-/// exactly one <see cref="LedgerEntry"/> (sequence 1, 2, 3, …); an operation that changes nothing appends nothing.
+/// exactly one <see cref="LedgerEntry"/> (sequence 1, 2, 3, …) to <see cref="AccountState.Unstored"/>; an operation
+/// that changes nothing appends nothing. <see cref="Replay"/> applies a stored entry again, so the totals can always be
+/// rebuilt from a checkpoint and the entries after it.
 /// </para>
 /// <para>
-/// Per task id there is at most one reservation, ever: a task that reserved, settled or released cannot reserve again,
-/// so a re-driven task never holds twice. Settle and release are idempotent and exclusive: a repeat answers
+/// A task holds at most one reservation at a time: a repeated reserve while it is open, or after it was closed within
+/// the recent entries, answers <see cref="CreditOutcomeKind.AlreadyApplied"/> and holds nothing more. (A task grain
+/// reserves only before its task is stored, and a task is stored before it can close, so an older closed task does
+/// not reserve again.) Settle and release are idempotent and exclusive: a repeat answers
 /// <see cref="CreditOutcomeKind.AlreadyApplied"/>, the other one <see cref="CreditOutcomeKind.NotReserved"/>.
 /// </para>
 /// <para>
@@ -25,29 +27,27 @@ namespace ImageGrid.Grains.Accounts;
 /// </remarks>
 public sealed class CreditLedger(AccountState state)
 {
-    /// <summary>The largest ledger page <see cref="Page"/> returns.</summary>
-    public const int MaxPageSize = 500;
-
     public long Granted => state.Granted;
 
     public long Spent => state.Spent;
 
-    public long Reserved => state.Reservations.Values.Sum(r => r.Amount);
+    public long Reserved => state.Reserved;
 
     /// <summary>Granted less reserved less spent; negative only after a settlement above its reservation.</summary>
-    public long Available => state.Granted - Reserved - state.Spent;
+    public long Available => state.Granted - state.Reserved - state.Spent;
 
     /// <summary>The sequence of the last entry; 0 for an empty ledger.</summary>
-    public long Version => state.Entries.Count == 0 ? 0 : state.Entries[^1].Sequence;
+    public long Version => state.LedgerVersion;
 
     public int OpenReservationCount => state.Reservations.Count;
 
-    public IReadOnlyList<LedgerEntry> Entries => state.Entries;
+    /// <summary>The entries appended since storage last took them (<see cref="AccountState.Unstored"/>).</summary>
+    public IReadOnlyList<LedgerEntry> Unstored => state.Unstored;
 
     public Balance Balance => new()
     {
         Granted = state.Granted,
-        Reserved = Reserved,
+        Reserved = state.Reserved,
         Spent = state.Spent,
         LedgerVersion = Version,
     };
@@ -58,7 +58,6 @@ public sealed class CreditLedger(AccountState state)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         ArgumentNullException.ThrowIfNull(reason);
 
-        state.Granted = checked(state.Granted + amount);
         Append(LedgerEntryKind.Grant, amount, "", reason, now);
         return CreditOutcomeKind.Applied;
     }
@@ -74,22 +73,21 @@ public sealed class CreditLedger(AccountState state)
             return CreditOutcomeKind.Insufficient;
         }
 
-        state.Granted -= amount;
         Append(LedgerEntryKind.Deduct, amount, "", reason, now);
         return CreditOutcomeKind.Applied;
     }
 
     /// <summary>
-    /// Holds <paramref name="amount"/> (&gt; 0) for the task. A task reserves once in its life: when it already has
-    /// (whether still open or closed since) this answers AlreadyApplied and holds nothing more. Beyond what is
-    /// available it answers Insufficient and holds nothing.
+    /// Holds <paramref name="amount"/> (&gt; 0) for the task. When the task already holds a reservation, or closed one
+    /// within the recent entries, this answers AlreadyApplied and holds nothing more. Beyond what is available it
+    /// answers Insufficient and holds nothing.
     /// </summary>
     public CreditOutcomeKind Reserve(string taskId, long amount, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
 
-        if (state.Reservations.ContainsKey(taskId) || state.Closed.ContainsKey(taskId))
+        if (state.Reservations.ContainsKey(taskId) || state.RecentlyClosed.ContainsKey(taskId))
         {
             return CreditOutcomeKind.AlreadyApplied;
         }
@@ -99,7 +97,6 @@ public sealed class CreditLedger(AccountState state)
             return CreditOutcomeKind.Insufficient;
         }
 
-        state.Reservations.Add(taskId, new OpenReservation { Amount = amount, ReservedAt = now });
         Append(LedgerEntryKind.Reserve, amount, taskId, "", now);
         return CreditOutcomeKind.Applied;
     }
@@ -114,18 +111,13 @@ public sealed class CreditLedger(AccountState state)
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentOutOfRangeException.ThrowIfNegative(finalAmount);
 
-        if (state.Closed.TryGetValue(taskId, out var closedAs))
+        if (!state.Reservations.TryGetValue(taskId, out var reservation))
         {
-            return closedAs == LedgerEntryKind.Settle ? CreditOutcomeKind.AlreadyApplied : CreditOutcomeKind.NotReserved;
+            return state.RecentlyClosed.TryGetValue(taskId, out var closedAs) && closedAs == LedgerEntryKind.Settle
+                ? CreditOutcomeKind.AlreadyApplied
+                : CreditOutcomeKind.NotReserved;
         }
 
-        if (!state.Reservations.Remove(taskId, out var reservation))
-        {
-            return CreditOutcomeKind.NotReserved;
-        }
-
-        state.Spent = checked(state.Spent + finalAmount);
-        state.Closed.Add(taskId, LedgerEntryKind.Settle);
         Append(LedgerEntryKind.Settle, finalAmount, taskId, "", now, reservedAmount: reservation.Amount);
         return CreditOutcomeKind.Applied;
     }
@@ -139,17 +131,13 @@ public sealed class CreditLedger(AccountState state)
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentNullException.ThrowIfNull(reason);
 
-        if (state.Closed.TryGetValue(taskId, out var closedAs))
+        if (!state.Reservations.TryGetValue(taskId, out var reservation))
         {
-            return closedAs == LedgerEntryKind.Release ? CreditOutcomeKind.AlreadyApplied : CreditOutcomeKind.NotReserved;
+            return state.RecentlyClosed.TryGetValue(taskId, out var closedAs) && closedAs == LedgerEntryKind.Release
+                ? CreditOutcomeKind.AlreadyApplied
+                : CreditOutcomeKind.NotReserved;
         }
 
-        if (!state.Reservations.Remove(taskId, out var reservation))
-        {
-            return CreditOutcomeKind.NotReserved;
-        }
-
-        state.Closed.Add(taskId, LedgerEntryKind.Release);
         Append(LedgerEntryKind.Release, reservation.Amount, taskId, reason, now);
         return CreditOutcomeKind.Applied;
     }
@@ -162,28 +150,54 @@ public sealed class CreditLedger(AccountState state)
             .ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => r.Key)];
 
-    /// <summary>
-    /// Up to <paramref name="pageSize"/> entries (clamped to 1..<see cref="MaxPageSize"/>) after
-    /// <paramref name="afterSequence"/>, oldest first; the page's <c>NextAfterSequence</c> is 0 when nothing follows.
-    /// </summary>
-    public LedgerPage Page(long afterSequence, int pageSize)
+    /// <summary>Applies an entry that is already stored (the next one after <see cref="Version"/>) to the totals.</summary>
+    /// <exception cref="InvalidOperationException">The entry does not follow the last one applied.</exception>
+    public void Replay(LedgerEntry entry)
     {
-        var size = Math.Clamp(pageSize, 1, MaxPageSize);
-        var entries = state.Entries;
-        // Sequence n sits at index n-1, so the entries after sequence s start at index s.
-        var start = (int)Math.Clamp(afterSequence, 0, entries.Count);
-        var count = Math.Min(size, entries.Count - start);
-        var page = entries.GetRange(start, count).ToImmutableArray();
-        var end = start + count;
-        return new LedgerPage
+        if (entry.Sequence != Version + 1)
         {
-            Entries = page,
-            NextAfterSequence = end < entries.Count ? entries[end - 1].Sequence : 0,
-        };
+            throw new InvalidOperationException($"Ledger entry {entry.Sequence} does not follow entry {Version}.");
+        }
+
+        Apply(entry);
     }
 
-    private void Append(LedgerEntryKind kind, long amount, string taskId, string reason, DateTimeOffset now, long reservedAmount = 0) =>
-        state.Entries.Add(new LedgerEntry
+    /// <summary>Storage took the <see cref="Unstored"/> entries.</summary>
+    public void MarkStored() => state.Unstored.Clear();
+
+    /// <summary>Makes the closures among <paramref name="window"/> the recent ones, so that their repeats are answered exactly.</summary>
+    public void ResetRecentClosures(IEnumerable<LedgerEntry> window)
+    {
+        state.RecentlyClosed.Clear();
+        foreach (var entry in window)
+        {
+            RememberClosure(entry);
+        }
+    }
+
+    /// <summary>Forgets the closures of entries that left the recent window.</summary>
+    public void ForgetClosures(IEnumerable<LedgerEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Kind is LedgerEntryKind.Settle or LedgerEntryKind.Release)
+            {
+                state.RecentlyClosed.Remove(entry.TaskId);
+            }
+        }
+    }
+
+    private void RememberClosure(LedgerEntry entry)
+    {
+        if (entry.Kind is LedgerEntryKind.Settle or LedgerEntryKind.Release)
+        {
+            state.RecentlyClosed[entry.TaskId] = entry.Kind;
+        }
+    }
+
+    private void Append(LedgerEntryKind kind, long amount, string taskId, string reason, DateTimeOffset now, long reservedAmount = 0)
+    {
+        var entry = new LedgerEntry
         {
             Sequence = Version + 1,
             Kind = kind,
@@ -192,5 +206,38 @@ public sealed class CreditLedger(AccountState state)
             Reason = reason,
             At = now,
             ReservedAmount = reservedAmount,
-        });
+        };
+        Apply(entry);
+        state.Unstored.Add(entry);
+    }
+
+    private void Apply(LedgerEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case LedgerEntryKind.Grant:
+                state.Granted = checked(state.Granted + entry.Amount);
+                break;
+            case LedgerEntryKind.Deduct:
+                state.Granted -= entry.Amount;
+                break;
+            case LedgerEntryKind.Reserve:
+                state.Reservations.Add(entry.TaskId, new OpenReservation { Amount = entry.Amount, ReservedAt = entry.At });
+                state.Reserved += entry.Amount;
+                break;
+            case LedgerEntryKind.Settle:
+                var spent = checked(state.Spent + entry.Amount);
+                state.Reserved -= state.Reservations.Remove(entry.TaskId, out var settled) ? settled.Amount : entry.ReservedAmount;
+                state.Spent = spent;
+                break;
+            case LedgerEntryKind.Release:
+                state.Reserved -= state.Reservations.Remove(entry.TaskId, out var released) ? released.Amount : entry.Amount;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown ledger entry kind {entry.Kind}.");
+        }
+
+        RememberClosure(entry);
+        state.LedgerVersion = entry.Sequence;
+    }
 }

@@ -8,13 +8,14 @@ namespace ImageGrid.Grains.Storage;
 /// segments) and write only the one that changed. ETags are checked like the grain's own state.
 /// </summary>
 public sealed class StorageRecord<T>(IGrainStorage storage, string stateName, GrainId id)
-    where T : new()
+    where T : class, new()
 {
     private readonly GrainState<T> _state = new(new T());
 
     public GrainId Id => id;
 
-    public T State => _state.State;
+    /// <summary>The record's content; an empty one when storage holds none (some providers leave it null).</summary>
+    public T State => _state.State ??= new T();
 
     /// <summary>Whether storage held this record at the last read or write.</summary>
     public bool RecordExists => _state.RecordExists;
@@ -23,7 +24,29 @@ public sealed class StorageRecord<T>(IGrainStorage storage, string stateName, Gr
     public static GrainId IdFor(string type, string owner, int number) =>
         GrainId.Create(type, $"{owner}.{number:D6}");
 
-    public Task ReadAsync() => storage.ReadStateAsync(stateName, id, _state);
+    public async Task ReadAsync()
+    {
+        try
+        {
+            await storage.ReadStateAsync(stateName, id, _state);
+        }
+        catch (Exception e) when (e is not OrleansException)
+        {
+            throw new OrleansException($"Storage failed to read {stateName} record {id}.", e);
+        }
+    }
 
-    public Task WriteAsync() => storage.WriteStateAsync(stateName, id, _state);
+    /// <summary>Writes the record over the version last read or written; an ETag conflict throws <see cref="InconsistentStateException"/>.</summary>
+    public async Task WriteAsync()
+    {
+        try
+        {
+            await storage.WriteStateAsync(stateName, id, _state);
+        }
+        catch (Exception e) when (e is not OrleansException)
+        {
+            // Wrapped like a grain's own state, so callers handle both alike.
+            throw new OrleansException($"Storage failed to write {stateName} record {id}.", e);
+        }
+    }
 }

@@ -18,6 +18,9 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         return account;
     }
 
+    /// <summary>Where the account's ledger entries <c>n·512+1 …</c> are stored.</summary>
+    private static GrainId Segment(IAccountGrain account, int number) => LedgerSegments.IdOf(account.GetPrimaryKeyString(), number);
+
     private Task TickReconcilerAsync(IAccountGrain account) =>
         fixture.Client.GetGrain<IRemindable>(account.GetGrainId())
             .ReceiveReminder(AccountGrain.ReconcileReminder, new TickStatus(DateTime.UtcNow, TimeSpan.FromMinutes(5), DateTime.UtcNow));
@@ -153,7 +156,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     public async Task A_write_that_fails_before_storing_changes_nothing_and_a_retry_applies()
     {
         var account = await CreatedAccount(10);
-        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
+        fixture.Storage.FailNextWrite(Segment(account, 0), WriteFault.BeforeStoring);
 
         await AssertStorageFailure(() => account.ReserveAsync("t1", 3));
 
@@ -167,7 +170,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     {
         var account = await CreatedAccount(10);
         await account.ReserveAsync("t1", 3);
-        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.AfterStoring);
+        fixture.Storage.FailNextWrite(Segment(account, 0), WriteFault.AfterStoring);
 
         await AssertStorageFailure(() => account.SettleAsync("t1", 3));
 
@@ -175,7 +178,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.SettleAsync("t1", 3)).Kind);
         // The next write goes over the stored version, not the one the lost answer left behind.
         Assert.Equal(CreditOutcomeKind.Applied, (await account.GrantAsync(1, "after")).Kind);
-        Assert.Equal(4, fixture.Storage.Stored<AccountState>(StateName, account.GetGrainId())!.Entries.Count);
+        Assert.Equal(4, fixture.Storage.Stored<LedgerSegment>(LedgerSegments.StateName, Segment(account, 0))!.Entries.Count);
     }
 
     [Fact]
@@ -189,6 +192,10 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         Assert.Null(await account.GetAsync());
         Assert.Equal(new Balance(), await account.GetBalanceAsync());
         Assert.Equal(CreditOutcomeKind.NoAccount, (await account.ReserveAsync("t1", 3)).Kind);
+
+        // The opening grant was stored before the account; the retry creates the account without granting again.
+        await account.CreateAsync("Team", 10, "opening");
+        Assert.Equal(new Balance { Granted = 10, LedgerVersion = 1 }, await account.GetBalanceAsync());
     }
 
     [Fact]

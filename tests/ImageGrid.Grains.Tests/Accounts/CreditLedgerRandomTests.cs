@@ -134,7 +134,7 @@ public sealed class CreditLedgerRandomTests
 
     private static void AssertEntriesReproduceTheBalance(CreditLedger ledger)
     {
-        var entries = ledger.Entries;
+        var entries = ledger.Unstored;
         Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
 
         long Sum(LedgerEntryKind kind, Func<LedgerEntry, long> amount) => entries.Where(e => e.Kind == kind).Sum(amount);
@@ -149,7 +149,7 @@ public sealed class CreditLedgerRandomTests
 
     private static void AssertOneReservationAndAtMostOneClosePerTask(CreditLedger ledger)
     {
-        foreach (var task in ledger.Entries.Where(e => e.TaskId.Length > 0).GroupBy(e => e.TaskId))
+        foreach (var task in ledger.Unstored.Where(e => e.TaskId.Length > 0).GroupBy(e => e.TaskId))
         {
             var kinds = task.Select(e => e.Kind).ToList();
             Assert.Equal(LedgerEntryKind.Reserve, kinds[0]);

@@ -33,7 +33,7 @@ public sealed class CreditLedgerTests
     {
         AssertBalance(_ledger, 0, 0, 0, 0);
         Assert.Equal(0, _ledger.Version);
-        Assert.Empty(_ledger.Entries);
+        Assert.Empty(_ledger.Unstored);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class CreditLedgerTests
         Assert.Equal(2, _ledger.Version);
         Assert.Equal(
             new LedgerEntry { Sequence = 2, Kind = LedgerEntryKind.Grant, Amount = 5, Reason = "top-up", At = T0.AddMinutes(1) },
-            _ledger.Entries[1]);
+            _ledger.Unstored[1]);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CreditLedgerTests
         AssertBalance(ledger, granted: 6, reserved: 0, spent: 0, available: 6);
         Assert.Equal(
             new LedgerEntry { Sequence = 2, Kind = LedgerEntryKind.Deduct, Amount = 4, Reason = "correction", At = T0.AddMinutes(1) },
-            ledger.Entries[^1]);
+            ledger.Unstored[^1]);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class CreditLedgerTests
         Assert.Equal(1, ledger.OpenReservationCount);
         Assert.Equal(
             new LedgerEntry { Sequence = 2, Kind = LedgerEntryKind.Reserve, Amount = 3, TaskId = "t1", At = T0.AddSeconds(5) },
-            ledger.Entries[^1]);
+            ledger.Unstored[^1]);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class CreditLedgerTests
         Assert.Equal(0, ledger.OpenReservationCount);
         Assert.Equal(
             new LedgerEntry { Sequence = 3, Kind = LedgerEntryKind.Settle, Amount = 2, TaskId = "t1", At = T0.AddMinutes(1), ReservedAmount = 3 },
-            ledger.Entries[^1]);
+            ledger.Unstored[^1]);
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class CreditLedgerTests
         Assert.Equal(CreditOutcomeKind.Applied, ledger.Settle("t1", 0, T0));
 
         AssertBalance(ledger, granted: 10, reserved: 0, spent: 0, available: 10);
-        Assert.Equal(LedgerEntryKind.Settle, ledger.Entries[^1].Kind);
+        Assert.Equal(LedgerEntryKind.Settle, ledger.Unstored[^1].Kind);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class CreditLedgerTests
         Assert.Equal(0, ledger.OpenReservationCount);
         Assert.Equal(
             new LedgerEntry { Sequence = 3, Kind = LedgerEntryKind.Release, Amount = 3, TaskId = "t1", Reason = "failed upstream", At = T0.AddMinutes(2) },
-            ledger.Entries[^1]);
+            ledger.Unstored[^1]);
     }
 
     [Fact]
@@ -327,7 +327,7 @@ public sealed class CreditLedgerTests
         ledger.Deduct(100, "refused", T0);
         ledger.Grant(1, "more", T0);
 
-        Assert.Equal([1L, 2, 3, 4], ledger.Entries.Select(e => e.Sequence));
+        Assert.Equal([1L, 2, 3, 4], ledger.Unstored.Select(e => e.Sequence));
         Assert.Equal(4, ledger.Balance.LedgerVersion);
     }
 
@@ -383,70 +383,5 @@ public sealed class CreditLedgerTests
         Assert.Equal(["early", "middle"], ledger.OpenReservationsOlderThan(T0.AddMinutes(10)));
         Assert.Equal(["early", "middle", "late"], ledger.OpenReservationsOlderThan(T0.AddMinutes(11)));
         Assert.Empty(ledger.OpenReservationsOlderThan(T0));
-    }
-
-    [Fact]
-    public void Pages_return_each_entry_once_in_order()
-    {
-        var ledger = Funded(1);
-        for (var i = 2; i <= 7; i++)
-        {
-            ledger.Grant(1, $"grant {i}", T0);
-        }
-
-        var first = ledger.Page(0, 3);
-        var second = ledger.Page(first.NextAfterSequence, 3);
-        var third = ledger.Page(second.NextAfterSequence, 3);
-
-        Assert.Equal([1L, 2, 3], first.Entries.Select(e => e.Sequence));
-        Assert.Equal(3, first.NextAfterSequence);
-        Assert.Equal([4L, 5, 6], second.Entries.Select(e => e.Sequence));
-        Assert.Equal(6, second.NextAfterSequence);
-        Assert.Equal([7L], third.Entries.Select(e => e.Sequence));
-        Assert.Equal(0, third.NextAfterSequence);
-    }
-
-    [Fact]
-    public void A_page_that_ends_exactly_at_the_last_entry_says_nothing_follows()
-    {
-        var ledger = Funded(1);
-        ledger.Grant(1, "x", T0);
-
-        var page = ledger.Page(0, 2);
-
-        Assert.Equal(2, page.Entries.Length);
-        Assert.Equal(0, page.NextAfterSequence);
-    }
-
-    [Theory]
-    [InlineData(0, 1)]
-    [InlineData(-5, 1)]
-    [InlineData(501, 500)]
-    [InlineData(int.MaxValue, 500)]
-    public void Page_size_is_clamped(int pageSize, int expected)
-    {
-        var ledger = Funded(1);
-        for (var i = 0; i < 600; i++)
-        {
-            ledger.Grant(1, "x", T0);
-        }
-
-        Assert.Equal(expected, ledger.Page(0, pageSize).Entries.Length);
-    }
-
-    [Theory]
-    [InlineData(-1, 1)]
-    [InlineData(3, 0)]
-    [InlineData(long.MaxValue, 0)]
-    public void Pages_start_after_the_given_sequence(long afterSequence, int expectedCount)
-    {
-        var ledger = Funded(1);
-        ledger.Grant(1, "x", T0);
-        ledger.Grant(1, "x", T0);
-
-        var page = ledger.Page(afterSequence, 1);
-
-        Assert.Equal(expectedCount, page.Entries.Length);
-        Assert.Equal(expectedCount == 0 ? 0 : 1, page.NextAfterSequence);
     }
 }
