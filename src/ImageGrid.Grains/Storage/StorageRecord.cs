@@ -14,7 +14,8 @@ public sealed class StorageRecord<T>(IGrainStorage storage, string stateName, Gr
 
     public GrainId Id => id;
 
-    public T State => _state.State;
+    /// <summary>The record's content; a new <typeparamref name="T"/> when storage held none.</summary>
+    public T State => _state.State ??= new T();
 
     /// <summary>Whether storage held this record at the last read or write.</summary>
     public bool RecordExists => _state.RecordExists;
