@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
+using ImageGrid.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace ImageGrid.Grains.TaskIndex;
 
@@ -7,27 +10,51 @@ namespace ImageGrid.Grains.TaskIndex;
 /// The account's task index (newest first, by the time-ordered task id) and the fan-out of task versions to the
 /// account's watchers. Each task grain publishes its versions here in order.
 /// </summary>
+/// <remarks>
+/// The index is stored as segments of at most <see cref="SegmentSize"/> entries in arrival order, each a record of
+/// its own, so a task version rewrites only its segment: the cost of a write stays bounded however many tasks the
+/// account has ever created.
+/// </remarks>
 public sealed partial class AccountTasksGrain(
-    [PersistentState("index", StorageNames.TaskIndex)] IPersistentState<TaskIndexState> state,
+    [FromKeyedServices(StorageNames.TaskIndex)] IGrainStorage storage,
     IGrainFactory grains,
     ILogger<AccountTasksGrain> logger) : Grain, IAccountTasksGrain
 {
+    public const int SegmentSize = 512;
+
+    private const string SegmentStateName = "index";
+    private const string SegmentType = "imagegrid.taskindex";
+
     private static readonly IComparer<string> NewestFirst = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
 
     private readonly SortedSet<string> _newestFirst = new(NewestFirst);
     private readonly Dictionary<string, TaskIndexEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _segmentOf = new(StringComparer.Ordinal);
+    private readonly List<StorageRecord<TaskIndexSegment>> _segments = [];
     private readonly Dictionary<string, TaskSnapshot> _unfinished = new(StringComparer.Ordinal);
     private readonly List<AccountWatcher> _watchers = [];
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var entry in state.State.Entries)
-        {
-            _entries[entry.TaskId] = entry;
-            _newestFirst.Add(entry.TaskId);
-        }
+    /// <summary>The storage id of segment <paramref name="number"/> (0-based) of an account's index.</summary>
+    public static GrainId SegmentId(string accountId, int number) =>
+        StorageRecord<TaskIndexSegment>.IdFor(SegmentType, accountId, number);
 
-        return Task.CompletedTask;
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        for (var number = 0; ; number++)
+        {
+            var segment = NewSegment(number);
+            await segment.ReadAsync();
+            if (!segment.RecordExists)
+            {
+                return;
+            }
+
+            _segments.Add(segment);
+            foreach (var entry in segment.State.Entries)
+            {
+                Index(entry, number);
+            }
+        }
     }
 
     public async Task PublishAsync(TaskSnapshot snapshot)
@@ -37,14 +64,7 @@ public sealed partial class AccountTasksGrain(
             return;
         }
 
-        if (entry is null)
-        {
-            entry = new TaskIndexEntry { TaskId = snapshot.TaskId };
-            _entries[entry.TaskId] = entry;
-            _newestFirst.Add(entry.TaskId);
-            state.State.Entries.Add(entry);
-        }
-
+        entry ??= Append(snapshot.TaskId);
         entry.Status = snapshot.Status;
         entry.Version = snapshot.Version;
         if (snapshot.Status.IsTerminal())
@@ -61,7 +81,7 @@ public sealed partial class AccountTasksGrain(
             watcher.Offer(snapshot);
         }
 
-        await state.WriteOrReloadAsync(this);
+        await WriteSegmentAsync(_segmentOf[entry.TaskId]);
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)
@@ -116,6 +136,47 @@ public sealed partial class AccountTasksGrain(
         finally
         {
             _watchers.Remove(watcher);
+        }
+    }
+
+    private StorageRecord<TaskIndexSegment> NewSegment(int number) =>
+        new(storage, SegmentStateName, SegmentId(this.GetPrimaryKeyString(), number));
+
+    private void Index(TaskIndexEntry entry, int segment)
+    {
+        _entries[entry.TaskId] = entry;
+        _newestFirst.Add(entry.TaskId);
+        _segmentOf[entry.TaskId] = segment;
+    }
+
+    /// <summary>Adds a new task to the last segment, starting a new segment when the last one is full.</summary>
+    private TaskIndexEntry Append(string taskId)
+    {
+        if (_segments.Count == 0 || _segments[^1].State.Entries.Count >= SegmentSize)
+        {
+            _segments.Add(NewSegment(_segments.Count));
+        }
+
+        var entry = new TaskIndexEntry { TaskId = taskId };
+        _segments[^1].State.Entries.Add(entry);
+        Index(entry, _segments.Count - 1);
+        return entry;
+    }
+
+    /// <summary>
+    /// Writes one segment. If the write fails, memory may hold what storage does not (or, on an ETag conflict, another
+    /// writer got there first): this activation ends so the next call starts from storage, and the call fails visibly.
+    /// </summary>
+    private async Task WriteSegmentAsync(int number)
+    {
+        try
+        {
+            await _segments[number].WriteAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -8,8 +8,9 @@ public sealed class TaskIndexEntry
     [Id(2)] public long Version { get; set; }
 }
 
-[GenerateSerializer, Alias("imagegrid.TaskIndexState")]
-public sealed class TaskIndexState
+/// <summary>One stored segment of an account's task index: up to <see cref="AccountTasksGrain.SegmentSize"/> entries in arrival order.</summary>
+[GenerateSerializer, Alias("imagegrid.TaskIndexSegment")]
+public sealed class TaskIndexSegment
 {
     [Id(0)] public List<TaskIndexEntry> Entries { get; set; } = [];
 }
