@@ -1,5 +1,6 @@
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Grains.Tests.Accounts;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace ImageGrid.Grains.Tests.TaskIndex;
@@ -58,7 +59,8 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
         await index.PublishAsync(Snapshot("tsk_01", 1, ImageTaskStatus.Submitting));
         fixture.Storage.FailNextWrite(AccountTasksGrain.SegmentId(accountId, 0), WriteFault.BeforeStoring);
 
-        await Assert.ThrowsAsync<TimeoutException>(() => index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)));
+        var failure = await Assert.ThrowsAsync<OrleansException>(() => index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)));
+        Assert.IsType<TimeoutException>(failure.InnerException);
         var afterFailure = await index.ListAsync(null, null, 10);
         await index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting));
 
