@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.TaskIndex;
@@ -33,6 +34,8 @@ public sealed partial class TaskGrain(
     private IGrainTimer? _pollTimer;
     private TaskCompletionSource _published = NewSignal();
     private bool _unknownStatusLogged;
+    /// <summary>The last version the account's index took; versions after it go with the next publication.</summary>
+    private long _publishedVersion;
 
     private string TaskId => this.GetPrimaryKeyString();
 
@@ -42,6 +45,8 @@ public sealed partial class TaskGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The current version goes again with the next publication, in case it was stored but never published.
+        _publishedVersion = Exists ? Current.Version - 1 : 0;
         if (Exists && !Current.Status.IsTerminal())
         {
             ArmPolling(TimeSpan.Zero);
@@ -75,7 +80,9 @@ public sealed partial class TaskGrain(
 
         // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
         await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
-        await RecordAsync(new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now });
+        // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two); nobody
+        // but the account's watchers can know the task before this call answers.
+        await RecordAsync(new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now }, publish: false);
 
         using (var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time))
         {
@@ -84,6 +91,7 @@ public sealed partial class TaskGrain(
 
         if (Current.Status == ImageTaskStatus.Submitting)
         {
+            await PublishToAccountAsync();
             LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
             ArmPolling(_options.SubmitRetryInterval);
         }
@@ -253,7 +261,7 @@ public sealed partial class TaskGrain(
         return true;
     }
 
-    private async Task RecordAsync(TaskProgress progress)
+    private async Task RecordAsync(TaskProgress progress, bool publish = true)
     {
         state.State.History.Add(progress);
         try
@@ -269,7 +277,10 @@ public sealed partial class TaskGrain(
         var previous = _published;
         _published = NewSignal();
         previous.TrySetResult();
-        await PublishToAccountAsync(progress.Version);
+        if (publish)
+        {
+            await PublishToAccountAsync();
+        }
 
         if (progress.Status.IsTerminal())
         {
@@ -284,16 +295,32 @@ public sealed partial class TaskGrain(
         }
     }
 
-    /// <summary>The account's watchers and listing see the version too; the task itself is the source of truth.</summary>
-    private async Task PublishToAccountAsync(long version)
+    /// <summary>
+    /// The account's watchers and listing see every version too, in one call for all not yet published; the task itself
+    /// is the source of truth, so a failure is logged and the versions go again with the next publication.
+    /// </summary>
+    private async Task PublishToAccountAsync()
     {
+        var current = Current.Version;
+        if (_publishedVersion >= current)
+        {
+            return;
+        }
+
+        var versions = ImmutableArray.CreateBuilder<TaskSnapshot>((int)(current - _publishedVersion));
+        for (var version = _publishedVersion + 1; version <= current; version++)
+        {
+            versions.Add(Snapshot(version));
+        }
+
         try
         {
-            await grains.GetGrain<IAccountTasksGrain>(state.State.AccountId).PublishAsync(Snapshot(version));
+            await grains.GetGrain<IAccountTasksGrain>(state.State.AccountId).PublishAsync(versions.MoveToImmutable());
+            _publishedVersion = Math.Max(_publishedVersion, current);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogAccountPublishFailed(TaskId, version, e);
+            LogAccountPublishFailed(TaskId, current, e);
         }
     }
 

@@ -38,6 +38,13 @@ public sealed class RivyaOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Connections this silo opens to Rivya at most; further requests wait for a free one (within their attempt
+    /// timeout). Without a bound, tens of thousands of tasks polling at once would each open a socket.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 256;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

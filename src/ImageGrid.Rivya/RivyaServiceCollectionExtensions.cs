@@ -36,6 +36,12 @@ public static class RivyaServiceCollectionExtensions
             http.Timeout = current.TotalRequestTimeout;
         });
 
+        client.ConfigurePrimaryHttpMessageHandler(static provider => new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = provider.GetRequiredService<IOptions<RivyaOptions>>().Value.MaxConnections,
+            // Connections are renewed now and then, so a DNS change of Rivya's host is followed.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        });
         client.RedactLoggedHeaders(static _ => true);
         client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
         {

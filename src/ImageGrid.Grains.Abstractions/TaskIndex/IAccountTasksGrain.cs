@@ -9,8 +9,11 @@ namespace ImageGrid.Grains.TaskIndex;
 /// </summary>
 public interface IAccountTasksGrain : IGrainWithStringKey
 {
-    /// <summary>Records a task's new version and hands it to every watcher of the account.</summary>
-    Task PublishAsync(TaskSnapshot snapshot);
+    /// <summary>
+    /// Records new versions of tasks (oldest first; versions already recorded are skipped) and hands each to every
+    /// watcher of the account, with one write per segment touched.
+    /// </summary>
+    Task PublishAsync(ImmutableArray<TaskSnapshot> versions);
 
     /// <summary>Task ids newest first, older than <paramref name="beforeTaskId"/> when given, optionally of one status.</summary>
     [AlwaysInterleave]

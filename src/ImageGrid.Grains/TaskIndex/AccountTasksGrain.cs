@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ImageGrid.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,31 +58,21 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
-    public async Task PublishAsync(TaskSnapshot snapshot)
+    public async Task PublishAsync(ImmutableArray<TaskSnapshot> versions)
     {
-        if (_entries.TryGetValue(snapshot.TaskId, out var entry) && entry.Version >= snapshot.Version)
+        var touched = new SortedSet<int>();
+        foreach (var snapshot in versions)
         {
-            return;
+            if (Record(snapshot) is { } segment)
+            {
+                touched.Add(segment);
+            }
         }
 
-        entry ??= Append(snapshot.TaskId);
-        entry.Status = snapshot.Status;
-        entry.Version = snapshot.Version;
-        if (snapshot.Status.IsTerminal())
+        foreach (var segment in touched)
         {
-            _unfinished.Remove(snapshot.TaskId);
+            await WriteSegmentAsync(segment);
         }
-        else
-        {
-            _unfinished[snapshot.TaskId] = snapshot;
-        }
-
-        foreach (var watcher in _watchers)
-        {
-            watcher.Offer(snapshot);
-        }
-
-        await WriteSegmentAsync(_segmentOf[entry.TaskId]);
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)
@@ -137,6 +128,34 @@ public sealed partial class AccountTasksGrain(
         {
             _watchers.Remove(watcher);
         }
+    }
+
+    /// <summary>Applies one version in memory and offers it to the watchers; returns its segment, or null when it is not new.</summary>
+    private int? Record(TaskSnapshot snapshot)
+    {
+        if (_entries.TryGetValue(snapshot.TaskId, out var entry) && entry.Version >= snapshot.Version)
+        {
+            return null;
+        }
+
+        entry ??= Append(snapshot.TaskId);
+        entry.Status = snapshot.Status;
+        entry.Version = snapshot.Version;
+        if (snapshot.Status.IsTerminal())
+        {
+            _unfinished.Remove(snapshot.TaskId);
+        }
+        else
+        {
+            _unfinished[snapshot.TaskId] = snapshot;
+        }
+
+        foreach (var watcher in _watchers)
+        {
+            watcher.Offer(snapshot);
+        }
+
+        return _segmentOf[entry.TaskId];
     }
 
     private StorageRecord<TaskIndexSegment> NewSegment(int number) =>

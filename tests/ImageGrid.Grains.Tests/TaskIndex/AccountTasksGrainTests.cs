@@ -19,10 +19,10 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
     public async Task Lists_newest_first_with_a_status_filter_and_ignores_stale_versions()
     {
         var index = fixture.Client.GetGrain<IAccountTasksGrain>($"acct-{Guid.NewGuid():N}");
-        await index.PublishAsync(Snapshot("tsk_01", 1, ImageTaskStatus.Submitting));
-        await index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting));
-        await index.PublishAsync(Snapshot("tsk_01", 3, ImageTaskStatus.Succeeded));
-        await index.PublishAsync(Snapshot("tsk_01", 2, ImageTaskStatus.Queued));
+        await index.PublishAsync([Snapshot("tsk_01", 1, ImageTaskStatus.Submitting)]);
+        await index.PublishAsync([Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)]);
+        await index.PublishAsync([Snapshot("tsk_01", 3, ImageTaskStatus.Succeeded)]);
+        await index.PublishAsync([Snapshot("tsk_01", 2, ImageTaskStatus.Queued)]);
 
         var all = await index.ListAsync(null, null, 10);
         var succeeded = await index.ListAsync(ImageTaskStatus.Succeeded, null, 10);
@@ -41,11 +41,11 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
     {
         var accountId = $"acct-{Guid.NewGuid():N}";
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
-        await index.PublishAsync(Snapshot("tsk_01", 1, ImageTaskStatus.Submitting));
+        await index.PublishAsync([Snapshot("tsk_01", 1, ImageTaskStatus.Submitting)]);
         var otherWriter = new TaskIndexSegment { Entries = [new TaskIndexEntry { TaskId = "tsk_09", Status = ImageTaskStatus.Queued, Version = 2 }] };
         fixture.Storage.Put("index", AccountTasksGrain.SegmentId(accountId, 0), otherWriter);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => index.PublishAsync([Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)]));
         var afterReload = await index.ListAsync(null, null, 10);
 
         Assert.Equal(["tsk_09"], afterReload.TaskIds.ToArray());
@@ -56,13 +56,13 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
     {
         var accountId = $"acct-{Guid.NewGuid():N}";
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
-        await index.PublishAsync(Snapshot("tsk_01", 1, ImageTaskStatus.Submitting));
+        await index.PublishAsync([Snapshot("tsk_01", 1, ImageTaskStatus.Submitting)]);
         fixture.Storage.FailNextWrite(AccountTasksGrain.SegmentId(accountId, 0), WriteFault.BeforeStoring);
 
-        var failure = await Assert.ThrowsAsync<OrleansException>(() => index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)));
+        var failure = await Assert.ThrowsAsync<OrleansException>(() => index.PublishAsync([Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)]));
         Assert.IsType<TimeoutException>(failure.InnerException);
         var afterFailure = await index.ListAsync(null, null, 10);
-        await index.PublishAsync(Snapshot("tsk_02", 1, ImageTaskStatus.Submitting));
+        await index.PublishAsync([Snapshot("tsk_02", 1, ImageTaskStatus.Submitting)]);
 
         Assert.Equal(["tsk_01"], afterFailure.TaskIds.ToArray());
         Assert.Equal(["tsk_02", "tsk_01"], StoredSegment(accountId, 0)!.Entries.Select(e => e.TaskId).Reverse().ToArray());
@@ -76,12 +76,12 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
         for (var i = 0; i < tasks; i++)
         {
-            await index.PublishAsync(Snapshot(TaskId(i), 1, ImageTaskStatus.Queued));
+            await index.PublishAsync([Snapshot(TaskId(i), 1, ImageTaskStatus.Queued)]);
         }
 
         for (var i = 0; i < tasks; i += 3)
         {
-            await index.PublishAsync(Snapshot(TaskId(i), 2, i % 2 == 0 ? ImageTaskStatus.Succeeded : ImageTaskStatus.Failed));
+            await index.PublishAsync([Snapshot(TaskId(i), 2, i % 2 == 0 ? ImageTaskStatus.Succeeded : ImageTaskStatus.Failed)]);
         }
 
         var allBefore = await ListAll(index, null);
@@ -116,13 +116,13 @@ public sealed class AccountTasksGrainTests(AccountClusterFixture fixture) : ICla
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
         for (var i = 0; i <= AccountTasksGrain.SegmentSize; i++)
         {
-            await index.PublishAsync(Snapshot(TaskId(i), 1, ImageTaskStatus.Queued));
+            await index.PublishAsync([Snapshot(TaskId(i), 1, ImageTaskStatus.Queued)]);
         }
 
         var first = await StoredETag(accountId, 0);
         var second = await StoredETag(accountId, 1);
 
-        await index.PublishAsync(Snapshot(TaskId(7), 2, ImageTaskStatus.Running));
+        await index.PublishAsync([Snapshot(TaskId(7), 2, ImageTaskStatus.Running)]);
 
         Assert.NotEqual(first, await StoredETag(accountId, 0));
         Assert.Equal(second, await StoredETag(accountId, 1));
