@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Grpc.Core;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains;
@@ -6,17 +7,22 @@ using ImageGrid.Server.Diagnostics;
 namespace ImageGrid.Server.Grpc;
 
 /// <summary>
-/// Writes a task grain's versions to one client stream. When the grain deactivates or moves, the relay subscribes
-/// again from the last version it wrote, so the client sees neither a gap nor an error.
+/// Writes a task's versions to one client stream, strictly one after another: from this silo's shared subscription
+/// to the task (<see cref="TaskFeeds"/>), or, when the client resumes from a version the shared subscription never
+/// saw, from a subscription of its own that also re-subscribes when the grain deactivates or moves.
 /// </summary>
-public sealed partial class TaskWatchRelay(WatchMetrics metrics, TimeProvider time, ILogger<TaskWatchRelay> logger)
+public sealed partial class TaskWatchRelay(TaskFeeds feeds, WatchMetrics metrics, TimeProvider time, ILogger<TaskWatchRelay> logger)
 {
     public async Task RelayAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         metrics.StreamOpened();
         try
         {
-            await RelayFromAsync(grain, taskId, afterVersion, stream, cancellationToken);
+            var lastSent = await RelayFromFeedAsync(grain, taskId, afterVersion, stream, cancellationToken);
+            if (lastSent is { } resumeAfter)
+            {
+                await RelayFromGrainAsync(grain, taskId, resumeAfter, stream, cancellationToken);
+            }
         }
         finally
         {
@@ -24,7 +30,54 @@ public sealed partial class TaskWatchRelay(WatchMetrics metrics, TimeProvider ti
         }
     }
 
-    private async Task RelayFromAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays from the shared subscription until the task ends (null) or the feed cannot continue this stream's
+    /// sequence (the last version sent, to resume from on a subscription of its own).
+    /// </summary>
+    private async Task<long?> RelayFromFeedAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<FeedItem>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        var feed = feeds.Attach(grain, taskId, channel.Writer);
+        try
+        {
+            var lastSent = afterVersion;
+            var wantsCurrent = afterVersion <= 0;
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                // A new watcher of the current snapshot starts from the newest version the feed holds.
+                if (wantsCurrent && channel.Reader.TryPeek(out _))
+                {
+                    continue;
+                }
+
+                var snapshot = item.Snapshot;
+                if (wantsCurrent)
+                {
+                    wantsCurrent = false;
+                    snapshot = snapshot with { PreviousStatus = ImageTaskStatus.Unspecified };
+                }
+                else if (snapshot.Version <= lastSent)
+                {
+                    continue;
+                }
+                else if (snapshot.Version > lastSent + 1 || (item.OpensSubscription && snapshot.Version > 1))
+                {
+                    return lastSent;
+                }
+
+                await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
+                lastSent = snapshot.Version;
+            }
+
+            return null;
+        }
+        finally
+        {
+            feeds.Detach(feed, channel.Writer);
+        }
+    }
+
+    private async Task RelayFromGrainAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
         var lastSent = afterVersion;
         var resubscribe = new GrainRetry(time);
