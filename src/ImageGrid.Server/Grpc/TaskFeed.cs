@@ -1,15 +1,17 @@
 using System.Threading.Channels;
+using ImageGrid.Contracts.V1;
 using ImageGrid.Grains;
 
 namespace ImageGrid.Server.Grpc;
 
 /// <summary>One version as a task feed received it.</summary>
 /// <param name="Snapshot">The version.</param>
+/// <param name="Update">The version as the stream message, built once for every watcher (messages are only read).</param>
 /// <param name="OpensSubscription">
 /// The first version of a fresh grain subscription: its previous status is not filled in, so only a watcher that
 /// asked for the current snapshot may take it as is.
 /// </param>
-public readonly record struct FeedItem(TaskSnapshot Snapshot, bool OpensSubscription);
+public readonly record struct FeedItem(TaskSnapshot Snapshot, TaskUpdate Update, bool OpensSubscription);
 
 /// <summary>
 /// This silo's one subscription to a task grain and the watch streams it serves: every version the subscription

@@ -77,7 +77,7 @@ public sealed partial class TaskFeeds(WatchMetrics metrics, TimeProvider time, I
                 {
                     await foreach (var snapshot in grain.WatchAsync(lastVersion, feed.Stop.Token))
                     {
-                        Publish(feed, new FeedItem(snapshot, OpensSubscription: lastVersion == 0));
+                        Publish(feed, new FeedItem(snapshot, TaskMapper.ToUpdate(snapshot), OpensSubscription: lastVersion == 0));
                         lastVersion = snapshot.Version;
                         resubscribe.Succeeded();
                     }

@@ -51,10 +51,13 @@ public sealed partial class TaskWatchRelay(TaskFeeds feeds, WatchMetrics metrics
                 }
 
                 var snapshot = item.Snapshot;
+                var update = item.Update;
                 if (wantsCurrent)
                 {
                     wantsCurrent = false;
-                    snapshot = snapshot with { PreviousStatus = ImageTaskStatus.Unspecified };
+                    update = update.PreviousStatus == Contracts.V1.TaskStatus.Unspecified
+                        ? update
+                        : TaskMapper.ToUpdate(snapshot with { PreviousStatus = ImageTaskStatus.Unspecified });
                 }
                 else if (snapshot.Version <= lastSent)
                 {
@@ -65,7 +68,7 @@ public sealed partial class TaskWatchRelay(TaskFeeds feeds, WatchMetrics metrics
                     return lastSent;
                 }
 
-                await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
+                await stream.WriteAsync(update, cancellationToken);
                 lastSent = snapshot.Version;
             }
 
