@@ -109,6 +109,53 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_ledger_over_several_segments_survives_a_failed_checkpoint_and_a_deactivation()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveAsync("open", 4);
+        for (var i = 0; i < LedgerSegments.Size - 3; i++)
+        {
+            await account.GrantAsync(1, $"grant {i}");
+        }
+
+        // Entry 512 fills segment 0: the segment is stored, the checkpoint write after it fails.
+        fixture.Storage.FailNextWrite(account.GetGrainId(), WriteFault.BeforeStoring);
+        Assert.Equal(CreditOutcomeKind.Applied, (await account.GrantAsync(1, "fills segment 0")).Kind);
+        Assert.Equal(1, fixture.Storage.Stored<AccountState>(StateName, account.GetGrainId())!.LedgerVersion);
+        for (var i = 0; i < 100; i++)
+        {
+            await account.GrantAsync(1, $"after {i}");
+        }
+
+        var before = await ReadWholeLedgerAsync(account);
+        await fixture.Cluster.DeactivateAsync(account);
+
+        await AssertBalance(account, granted: 10 + 510 + 100, reserved: 4, spent: 0);
+        Assert.Equal(before, await ReadWholeLedgerAsync(account));
+        Assert.Equal(Enumerable.Range(1, 612).Select(i => (long)i), before.Select(e => e.Sequence));
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.ReserveAsync("open", 4)).Kind);
+        Assert.Equal(LedgerSegments.Size, fixture.Storage.Stored<LedgerSegment>(LedgerSegments.StateName, Segment(account, 0))!.Entries.Count);
+    }
+
+    private static async Task<List<LedgerEntry>> ReadWholeLedgerAsync(IAccountGrain account)
+    {
+        var entries = new List<LedgerEntry>();
+        var after = 0L;
+        for (var page = 0; page < 10; page++)
+        {
+            var read = await account.GetLedgerAsync(after, LedgerSegments.MaxPageSize);
+            entries.AddRange(read.Entries);
+            after = read.NextAfterSequence;
+            if (after == 0)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
+    [Fact]
     public async Task A_settle_delivered_twice_counts_once()
     {
         var account = await CreatedAccount(10);
