@@ -8,13 +8,17 @@ namespace ImageGrid.Rivya;
 public static class RivyaServiceCollectionExtensions
 {
     private const string PipelineName = "rivya";
+    private const string ClientName = "rivya";
 
     /// <summary>
-    /// Registers <see cref="IRivyaClient"/> as a typed <see cref="HttpClient"/> with options from the <c>Rivya</c>
-    /// section (then <paramref name="configure"/>), validated on start, and a pipeline of total timeout, retry
+    /// Registers <see cref="IRivyaClient"/> as one shared client over a named <see cref="HttpClient"/> with options
+    /// from the <c>Rivya</c> section (then <paramref name="configure"/>), validated on start, and a pipeline of total timeout, retry
     /// (exponential backoff with jitter, Retry-After honoured up to <see cref="RivyaOptions.MaxRetryAfter"/>) and
     /// attempt timeout. There is no circuit breaker: with a single upstream there is nothing to fail over to, and the
     /// total timeout already bounds how long one call keeps retrying.
+    /// One client for the whole silo rather than a typed client per consumer: every task grain takes one, and a typed
+    /// client would be an HttpClient (with its own base address and cancellation source) per task in memory. Its
+    /// handler lives as long as the silo; connections are still renewed (<c>PooledConnectionLifetime</c>).
     /// </summary>
     public static IHttpClientBuilder AddRivyaClient(this IServiceCollection services, Action<RivyaOptions>? configure = null)
     {
@@ -27,7 +31,10 @@ public static class RivyaServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        var client = services.AddHttpClient<IRivyaClient, RivyaClient>(static (provider, http) =>
+        services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
+            provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
+        var client = services.AddHttpClient(ClientName, static (provider, http) =>
         {
             var current = provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>().CurrentValue;
             var baseUrl = current.BaseUrl!;
