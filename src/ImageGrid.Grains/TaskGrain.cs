@@ -36,8 +36,10 @@ public sealed partial class TaskGrain(
     private bool _unknownStatusLogged;
     /// <summary>The last version the account's index took; versions after it go with the next publication.</summary>
     private long _publishedVersion;
+    private string? _taskId;
 
-    private string TaskId => this.GetPrimaryKeyString();
+    /// <summary>One string for the activation's life: the snapshots, the index and the account all keep this instance.</summary>
+    private string TaskId => _taskId ??= this.GetPrimaryKeyString();
 
     private bool Exists => state.State.Request is not null;
 
