@@ -10,8 +10,9 @@ namespace ImageGrid.Server.Hosting;
 public static class OrleansHostingExtensions
 {
     /// <summary>
-    /// Grain types whose state can grow without a fixed bound (a task's prompt and versions stay under 100 KB, but an
-    /// account's ledger and task index grow with every task) go to blobs; small fixed-size records go to tables.
+    /// Records that can outgrow a table entity go to blobs: a task (a 20000-character prompt, references and versions),
+    /// an account's checkpoint (its open reservations: large with many tasks in flight) and the ledger and index
+    /// segments (512 entries each). Small fixed-size records go to tables.
     /// </summary>
     private static readonly IReadOnlySet<string> BlobStorages = new HashSet<string> { StorageNames.Tasks, StorageNames.Accounts, StorageNames.TaskIndex };
 
