@@ -47,7 +47,7 @@ public sealed class WatchTests(ImageGridFixture fixture)
     public async Task A_watcher_resuming_from_an_old_version_alongside_live_watchers_gets_every_later_version_once()
     {
         var marker = $"resume {Guid.NewGuid():N}";
-        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 1500, runningMs = 1500 });
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 3000, runningMs = 1000 });
         var client = fixture.Client();
         var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
         var firstLive = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
