@@ -23,6 +23,9 @@ public sealed partial class AccountGrain(
     public const string ReconcileReminder = "reconcile";
     public const string OrphanReason = "orphaned: the task was never created";
 
+    /// <summary>The most ledger segments an activation replays after the checkpoint.</summary>
+    public const int MaxReplaySegments = 16;
+
     private static readonly CreditOutcome NoAccount = new() { Kind = CreditOutcomeKind.NoAccount, Balance = new Balance() };
 
     private readonly AccountOptions _options = options.Value;
@@ -31,6 +34,8 @@ public sealed partial class AccountGrain(
     /// <summary>Set when a failed write could not be undone by reading storage back: read it before anything else.</summary>
     private bool _stale;
     private LedgerSegments _segments = null!;
+    /// <summary>The ledger version the stored checkpoint reflects; entries after it are replayed at activation.</summary>
+    private long _checkpointVersion;
 
     private string AccountId => this.GetPrimaryKeyString();
 
@@ -41,6 +46,7 @@ public sealed partial class AccountGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _segments = new LedgerSegments(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Accounts), AccountId);
+        _checkpointVersion = state.State.LedgerVersion;
         await _segments.LoadAsync(Ledger);
     }
 
@@ -376,7 +382,12 @@ public sealed partial class AccountGrain(
         }
     }
 
-    /// <summary>Stores the ledger's new entries, and the checkpoint when they filled a segment.</summary>
+    /// <summary>
+    /// Stores the ledger's new entries, and the checkpoint when they filled a segment and it is due: the checkpoint
+    /// carries every open reservation, so with many tasks in flight it is written once the entries since the last one
+    /// outnumber the open reservations (replaying them costs about what the checkpoint does), but at least every
+    /// <see cref="MaxReplaySegments"/> segments, which bounds the replay at activation.
+    /// </summary>
     private async Task StoreLedgerAsync()
     {
         bool segmentFilled;
@@ -390,7 +401,8 @@ public sealed partial class AccountGrain(
             throw;
         }
 
-        if (segmentFilled)
+        var sinceCheckpoint = Ledger.Version - _checkpointVersion;
+        if (segmentFilled && sinceCheckpoint >= Math.Min(Ledger.OpenReservationCount, MaxReplaySegments * LedgerSegments.Size))
         {
             await CheckpointAsync();
         }
@@ -405,6 +417,7 @@ public sealed partial class AccountGrain(
         try
         {
             await state.WriteStateAsync();
+            _checkpointVersion = Ledger.Version;
         }
         catch (Exception e)
         {
@@ -419,6 +432,7 @@ public sealed partial class AccountGrain(
         try
         {
             await state.WriteStateAsync();
+            _checkpointVersion = Ledger.Version;
         }
         catch
         {
@@ -457,6 +471,7 @@ public sealed partial class AccountGrain(
     private async Task ReloadAsync()
     {
         await state.ReadStateAsync();
+        _checkpointVersion = state.State.LedgerVersion;
         await _segments.LoadAsync(Ledger);
         _stale = false;
     }

@@ -137,11 +137,45 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         Assert.Equal(LedgerSegments.Size, fixture.Storage.Stored<LedgerSegment>(LedgerSegments.StateName, Segment(account, 0))!.Entries.Count);
     }
 
+    [Fact]
+    public async Task With_more_open_reservations_than_a_segment_the_checkpoint_waits_until_the_entries_since_outnumber_them()
+    {
+        var account = await CreatedAccount(10_000);
+        for (var i = 0; i < 700; i++)
+        {
+            await account.ReserveAsync($"t{i:D3}", 1);
+        }
+
+        long StoredCheckpoint() => fixture.Storage.Stored<AccountState>(StateName, account.GetGrainId())!.LedgerVersion;
+        // Entry 512 filled segment 0 with 511 reservations open and 511 entries since the checkpoint: written.
+        Assert.Equal(512, StoredCheckpoint());
+        await GrantUntilAsync(account, 1024);
+        // Entry 1024 filled segment 1, but 512 entries since the checkpoint are fewer than the 700 open reservations.
+        Assert.Equal(512, StoredCheckpoint());
+        await GrantUntilAsync(account, 1536);
+        Assert.Equal(1536, StoredCheckpoint());
+        await GrantUntilAsync(account, 1600);
+
+        await fixture.Cluster.DeactivateAsync(account);
+
+        await AssertBalance(account, granted: 10_000 + (1600 - 701), reserved: 700, spent: 0);
+        Assert.Equal(Enumerable.Range(1, 1600).Select(i => (long)i), (await ReadWholeLedgerAsync(account)).Select(e => e.Sequence));
+        Assert.Equal(CreditOutcomeKind.AlreadyApplied, (await account.ReserveAsync("t699", 1)).Kind);
+    }
+
+    private static async Task GrantUntilAsync(IAccountGrain account, long version)
+    {
+        while ((await account.GetBalanceAsync()).LedgerVersion < version)
+        {
+            await account.GrantAsync(1, "filler");
+        }
+    }
+
     private static async Task<List<LedgerEntry>> ReadWholeLedgerAsync(IAccountGrain account)
     {
         var entries = new List<LedgerEntry>();
         var after = 0L;
-        for (var page = 0; page < 10; page++)
+        for (var page = 0; page < 20; page++)
         {
             var read = await account.GetLedgerAsync(after, LedgerSegments.MaxPageSize);
             entries.AddRange(read.Entries);
