@@ -20,8 +20,10 @@ public sealed class EmbeddedDefaultTests
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Simulator:QueuedDuration=00:00:00.200",
-            "--Simulator:RunningDuration=00:00:00.300",
+            // Running long enough, and polled often enough, that a poll sees it even on a busy machine.
+            "--Simulator:RunningDuration=00:00:01.500",
             "--Polling:InitialInterval=00:00:00.100",
+            "--Polling:MaxInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await server.StartAsync();
