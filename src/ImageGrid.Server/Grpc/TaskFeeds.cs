@@ -10,7 +10,7 @@ namespace ImageGrid.Server.Grpc;
 /// watcher, ends with the last one (or with the task), and re-subscribes from its last version when the grain
 /// deactivates or moves, so its watchers see neither a gap nor an error.
 /// </summary>
-public sealed partial class TaskFeeds(WatchMetrics metrics, TimeProvider time, ILogger<TaskFeeds> logger)
+public sealed class TaskFeeds(TaskVersionFollower follower, WatchMetrics metrics)
 {
     private readonly Dictionary<string, TaskFeed> _feeds = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -67,31 +67,16 @@ public sealed partial class TaskFeeds(WatchMetrics metrics, TimeProvider time, I
 
     private async Task PumpAsync(ITaskGrain grain, TaskFeed feed)
     {
-        var lastVersion = 0L;
-        var resubscribe = new GrainRetry(time);
+        var opensSubscription = true;
         try
         {
-            while (true)
+            await foreach (var snapshot in follower.FollowAsync(grain, feed.TaskId, afterVersion: 0, feed.Stop.Token))
             {
-                try
-                {
-                    await foreach (var snapshot in grain.WatchAsync(lastVersion, feed.Stop.Token))
-                    {
-                        Publish(feed, new FeedItem(snapshot, TaskMapper.ToUpdate(snapshot), OpensSubscription: lastVersion == 0));
-                        lastVersion = snapshot.Version;
-                        resubscribe.Succeeded();
-                    }
-
-                    End(feed, failure: null);
-                    return;
-                }
-                catch (Exception e) when (GrainRetry.IsResumable(e) && !feed.Stop.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
-                {
-                    LogResubscribing(feed.TaskId, lastVersion, e.GetType().Name);
-                    metrics.Resubscribed();
-                    await Task.Delay(delay, time, feed.Stop.Token);
-                }
+                Publish(feed, new FeedItem(snapshot, TaskMapper.ToUpdate(snapshot), opensSubscription));
+                opensSubscription = false;
             }
+
+            End(feed, failure: null);
         }
         catch (OperationCanceledException) when (feed.Stop.IsCancellationRequested)
         {
@@ -143,7 +128,4 @@ public sealed partial class TaskFeeds(WatchMetrics metrics, TimeProvider time, I
             watcher.TryComplete(failure);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of task {TaskId} interrupted ({Reason}); resubscribing after version {Version}")]
-    private partial void LogResubscribing(string taskId, long version, string reason);
 }

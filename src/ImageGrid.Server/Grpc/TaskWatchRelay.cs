@@ -9,9 +9,9 @@ namespace ImageGrid.Server.Grpc;
 /// <summary>
 /// Writes a task's versions to one client stream, strictly one after another: from this silo's shared subscription
 /// to the task (<see cref="TaskFeeds"/>), or, when the client resumes from a version the shared subscription never
-/// saw, from a subscription of its own that also re-subscribes when the grain deactivates or moves.
+/// saw, from a subscription of its own (<see cref="TaskVersionFollower"/>).
 /// </summary>
-public sealed partial class TaskWatchRelay(TaskFeeds feeds, WatchMetrics metrics, TimeProvider time, ILogger<TaskWatchRelay> logger)
+public sealed class TaskWatchRelay(TaskFeeds feeds, TaskVersionFollower follower, WatchMetrics metrics)
 {
     public async Task RelayAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
@@ -82,30 +82,9 @@ public sealed partial class TaskWatchRelay(TaskFeeds feeds, WatchMetrics metrics
 
     private async Task RelayFromGrainAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
-        var lastSent = afterVersion;
-        var resubscribe = new GrainRetry(time);
-        while (true)
+        await foreach (var snapshot in follower.FollowAsync(grain, taskId, afterVersion, cancellationToken))
         {
-            try
-            {
-                await foreach (var snapshot in grain.WatchAsync(lastSent, cancellationToken))
-                {
-                    await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
-                    lastSent = snapshot.Version;
-                    resubscribe.Succeeded();
-                }
-
-                return;
-            }
-            catch (Exception e) when (GrainRetry.IsResumable(e) && !cancellationToken.IsCancellationRequested && resubscribe.NextDelay() is { } delay)
-            {
-                LogResubscribing(taskId, lastSent, e.GetType().Name);
-                metrics.Resubscribed();
-                await Task.Delay(delay, time, cancellationToken);
-            }
+            await stream.WriteAsync(TaskMapper.ToUpdate(snapshot), cancellationToken);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of task {TaskId} interrupted ({Reason}); resubscribing after version {Version}")]
-    private partial void LogResubscribing(string taskId, long version, string reason);
 }

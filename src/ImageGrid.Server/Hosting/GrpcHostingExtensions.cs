@@ -73,6 +73,7 @@ public static class GrpcHostingExtensions
             .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits");
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.AddSingleton<TaskVersionFollower>();
         builder.Services.AddSingleton<TaskFeeds>();
         builder.Services.AddSingleton<TaskWatchRelay>();
         builder.Services.AddSingleton<AccountWatchRelay>();
