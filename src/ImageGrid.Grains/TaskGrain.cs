@@ -24,6 +24,7 @@ public sealed partial class TaskGrain(
     IGrainFactory grains,
     UpstreamAccountStatus upstream,
     IOptions<TaskPollingOptions> options,
+    IOptions<RivyaOptions> rivyaOptions,
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
 {
@@ -31,9 +32,14 @@ public sealed partial class TaskGrain(
 
     private readonly TaskPollingOptions _options = options.Value;
     private readonly PollSchedule _schedule = new(options.Value);
-    private IGrainTimer? _pollTimer;
+    private readonly UpstreamPacing _pacing = new(rivyaOptions.Value.MaxRetryAfter, time);
+    private IGrainTimer? _driveTimer;
+    /// <summary>When the drive timer is due to fire; null while a drive runs. Past due means the timer died.</summary>
+    private DateTimeOffset? _driveDueAt;
     private TaskCompletionSource _published = NewSignal();
     private bool _unknownStatusLogged;
+    /// <summary>The account has settled or released the reservation (the task's own record of it may not be stored yet).</summary>
+    private bool _creditsClosedAtAccount;
     /// <summary>The last version the account's index took; versions after it go with the next publication.</summary>
     private long _publishedVersion;
     private string? _taskId;
@@ -41,17 +47,20 @@ public sealed partial class TaskGrain(
     /// <summary>One string for the activation's life: the snapshots, the index and the account all keep this instance.</summary>
     private string TaskId => _taskId ??= this.GetPrimaryKeyString();
 
-    private bool Exists => state.State.Request is not null;
+    private bool Exists => state.State.History.Count > 0;
 
     private TaskProgress Current => state.State.History[^1];
+
+    /// <summary>Nothing is left to do for this task: it is terminal and its credits and index entry are closed.</summary>
+    private bool Finished => Exists && Current.Status.IsTerminal() && state.State.CreditsClosed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The current version goes again with the next publication, in case it was stored but never published.
-        _publishedVersion = Exists ? Current.Version - 1 : 0;
-        if (Exists && !Current.Status.IsTerminal())
+        _publishedVersion = !Exists ? 0 : Finished ? Current.Version : Current.Version - 1;
+        if (Exists && !Finished)
         {
-            ArmPolling(TimeSpan.Zero);
+            ArmDrive(TimeSpan.Zero);
         }
 
         return Task.CompletedTask;
@@ -71,35 +80,38 @@ public sealed partial class TaskGrain(
             return new TaskStartResult { InsufficientBalance = reservation.Balance };
         }
 
-        var now = time.GetUtcNow();
-        state.State = new TaskState
-        {
-            AccountId = submission.AccountId,
-            Request = submission.Request,
-            CreatedAt = now,
-            ReservedCredits = submission.Price,
-        };
-
         // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
         await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
-        // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two); nobody
-        // but the account's watchers can know the task before this call answers.
-        await RecordAsync(new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now }, publish: false);
+        await CreateAsync(submission);
 
-        using (var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time))
+        // From here on the task exists durably: whatever fails, the caller gets the task as it is and the drive
+        // (timer, backed by the watchdog) takes it on.
+        try
         {
-            await SubmitAsync(deadline.Token);
+            using var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time);
+            await SubmitUntilAnsweredAsync(deadline.Token);
+            if (Current.Status == ImageTaskStatus.Submitting)
+            {
+                LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
+            }
+
+            if (Current.Status.IsTerminal())
+            {
+                await FinishAsync();
+            }
+            else
+            {
+                await PublishToAccountAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            LogDriveFailed(TaskId, Current.Status, _options.SubmitRetryInterval, e);
         }
 
-        if (Current.Status == ImageTaskStatus.Submitting)
+        if (!Finished)
         {
-            await PublishToAccountAsync();
-            LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
-            ArmPolling(_options.SubmitRetryInterval);
-        }
-        else
-        {
-            ScheduleNext(_schedule.AfterChange());
+            ArmDrive(NextDriveDelay());
         }
 
         return new TaskStartResult { Task = Snapshot(Current.Version) };
@@ -143,105 +155,195 @@ public sealed partial class TaskGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (Exists && Current.Status.IsTerminal())
+        if (!Exists || Finished)
         {
-            await CloseCreditsAsync();
-        }
-
-        if (!Exists || (Current.Status.IsTerminal() && state.State.CreditsClosed))
-        {
+            StopDrive();
             await StopWatchdogAsync();
             return;
         }
 
-        if (_pollTimer is null && !Current.Status.IsTerminal())
+        // The drive never runs at the same time as this (neither interleaves), so a due time in the past means its
+        // timer died or was never armed: re-drive the task from wherever it stands.
+        if (_driveTimer is null || _driveDueAt is not { } due || due < time.GetUtcNow() - _options.MaxInterval)
         {
-            ArmPolling(TimeSpan.Zero);
+            LogReDriven(TaskId, Current.Status);
+            ArmDrive(TimeSpan.Zero);
         }
     }
 
-    private async Task PollAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The timer's callback: one step of the task's life (submit, poll or finish), then the next step is scheduled.
+    /// Nothing that fails here (Rivya, storage, the account, the index, a bug) stops the drive: it is retried later.
+    /// </summary>
+    private async Task DriveAsync(CancellationToken cancellationToken)
     {
-        if (!Exists || Current.Status.IsTerminal())
+        _driveDueAt = null;
+        TimeSpan? next;
+        try
         {
+            next = await DriveStepAsync(cancellationToken);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The activation is going away; the next one (or the watchdog) carries on.
             return;
         }
-
-        if (Current.Status == ImageTaskStatus.Submitting)
+        catch (Exception e)
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(_options.SubmitAckTimeout);
-            await SubmitAsync(deadline.Token);
-            ScheduleNext(Current.Status == ImageTaskStatus.Submitting ? _options.SubmitRetryInterval : _schedule.AfterChange());
-            return;
+            next = _schedule.AfterError(null);
+            LogDriveFailed(TaskId, Exists ? Current.Status : ImageTaskStatus.Unspecified, next.Value, e);
         }
 
-        TimeSpan next;
+        if (next is { } delay)
+        {
+            ArmDrive(delay);
+        }
+        else
+        {
+            StopDrive();
+        }
+    }
+
+    /// <returns>The delay before the next step, or null when the task needs nothing more.</returns>
+    private async Task<TimeSpan?> DriveStepAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        if (!Current.Status.IsTerminal())
+        {
+            if (_pacing.Remaining > TimeSpan.Zero)
+            {
+                return _pacing.Remaining;
+            }
+
+            var next = Current.Status == ImageTaskStatus.Submitting
+                ? await SubmitStepAsync(cancellationToken)
+                : await PollStepAsync(cancellationToken);
+            if (!Current.Status.IsTerminal())
+            {
+                // Versions whose publication failed go now, not only with the next change.
+                await PublishToAccountAsync();
+                return next;
+            }
+        }
+
+        await FinishAsync();
+        return null;
+    }
+
+    private async Task<TimeSpan> SubmitStepAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.SubmitAckTimeout);
+        try
+        {
+            await SubmitOnceAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _pacing.HoldFor(_options.SubmitRetryInterval);
+        }
+
+        return NextDriveDelay();
+    }
+
+    private async Task<TimeSpan> PollStepAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var task = await rivya.GetTaskAsync(Current.RivyaTaskId, cancellationToken);
-            next = await ApplyAsync(task) ? _schedule.AfterChange() : _schedule.AfterNoChange();
+            return await ApplyAsync(task) ? _schedule.AfterChange() : _schedule.AfterNoChange();
         }
         catch (RivyaApiException e)
         {
-            next = _schedule.AfterError(e.RetryAfter);
+            var next = _schedule.AfterError(_pacing.Capped(e.RetryAfter));
+            _pacing.HoldFor(next);
             LogPollFailed(TaskId, e.Code, e.HttpStatus, next);
+            return next;
         }
-
-        ScheduleNext(next);
     }
 
-    /// <summary>Creates the Rivya task, retrying transient failures, until Rivya answers or rejects it or the deadline passes.</summary>
-    private async Task SubmitAsync(CancellationToken deadline)
+    /// <summary>Creates the Rivya task, again after each transient failure, until Rivya answers or rejects it or the deadline passes.</summary>
+    private async Task SubmitUntilAnsweredAsync(CancellationToken deadline)
     {
-        while (Current.Status == ImageTaskStatus.Submitting)
+        try
         {
-            TimeSpan wait;
-            try
+            while (Current.Status == ImageTaskStatus.Submitting)
             {
-                var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, state.State.Request!), deadline);
-                upstream.ReportAccepted();
-                await ApplyAsync(task);
-                LogSubmitted(TaskId, task.Id, task.Status);
-                return;
-            }
-            catch (RivyaApiException e) when (!e.IsTransient)
-            {
-                LogRejected(TaskId, e.Code, e.HttpStatus);
-                if (e.Code == RivyaErrorCodes.InsufficientCredits)
-                {
-                    upstream.ReportOutOfCredits();
-                    LogUpstreamOutOfCredits(TaskId);
-                }
-
-                await RecordAsync(Current with
-                {
-                    Version = Current.Version + 1,
-                    Status = ImageTaskStatus.Failed,
-                    UpdatedAt = time.GetUtcNow(),
-                    Error = new TaskFailure { Code = e.Code, Message = e.Message },
-                });
-                return;
-            }
-            catch (RivyaApiException e)
-            {
-                wait = e.RetryAfter ?? _options.SubmitRetryInterval;
-                LogSubmitTransient(TaskId, e.Code, e.HttpStatus);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(wait, time, deadline);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                await Task.Delay(_pacing.Remaining, time, deadline);
+                await SubmitOnceAsync(deadline);
             }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // Past the acknowledgement deadline: the drive goes on submitting in the background.
+        }
+    }
+
+    /// <summary>One create call (the HTTP pipeline retries within it); a transient failure holds the next request back.</summary>
+    private async Task SubmitOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, state.State.Request!), cancellationToken);
+            upstream.ReportAccepted();
+            await ApplyAsync(task);
+            LogSubmitted(TaskId, task.Id, task.Status);
+        }
+        catch (RivyaApiException e) when (!e.IsTransient)
+        {
+            LogRejected(TaskId, e.Code, e.HttpStatus);
+            if (e.Code == RivyaErrorCodes.InsufficientCredits)
+            {
+                upstream.ReportOutOfCredits();
+                LogUpstreamOutOfCredits(TaskId);
+            }
+
+            await RecordAsync(Current with
+            {
+                Version = Current.Version + 1,
+                Status = ImageTaskStatus.Failed,
+                UpdatedAt = time.GetUtcNow(),
+                Error = new TaskFailure { Code = e.Code, Message = e.Message },
+            });
+        }
+        catch (RivyaApiException e)
+        {
+            var wait = _pacing.Capped(e.RetryAfter) is { } retryAfter && retryAfter > _options.SubmitRetryInterval
+                ? retryAfter
+                : _options.SubmitRetryInterval;
+            _pacing.HoldFor(wait);
+            LogSubmitTransient(TaskId, e.Code, e.HttpStatus, wait);
+        }
+    }
+
+    /// <summary>Stores version 1 (SUBMITTING). A failed write leaves no half-made task behind: the call can be repeated.</summary>
+    private async Task CreateAsync(TaskSubmission submission)
+    {
+        var now = time.GetUtcNow();
+        state.State = new TaskState
+        {
+            AccountId = submission.AccountId,
+            Request = submission.Request,
+            CreatedAt = now,
+            ReservedCredits = submission.Price,
+            History = [new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now }],
+        };
+        try
+        {
+            await state.WriteOrReloadAsync(this);
+        }
+        catch (Exception e) when (e is not InconsistentStateException)
+        {
+            state.State = new TaskState();
+            throw;
+        }
+
+        // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two); nobody
+        // but the account's watchers can know the task before this call answers.
     }
 
     /// <summary>Records Rivya's view as a new version when a watcher would see a difference.</summary>
@@ -263,7 +365,8 @@ public sealed partial class TaskGrain(
         return true;
     }
 
-    private async Task RecordAsync(TaskProgress progress, bool publish = true)
+    /// <summary>Stores a new version, wakes the task's watchers and tells the account's.</summary>
+    private async Task RecordAsync(TaskProgress progress)
     {
         state.State.History.Add(progress);
         try
@@ -279,34 +382,63 @@ public sealed partial class TaskGrain(
         var previous = _published;
         _published = NewSignal();
         previous.TrySetResult();
-        if (publish)
-        {
-            await PublishToAccountAsync();
-        }
-
+        await PublishToAccountAsync();
         if (progress.Status.IsTerminal())
         {
             LogFinished(TaskId, progress.Status, progress.Version);
-            _pollTimer?.Dispose();
-            _pollTimer = null;
-            await CloseCreditsAsync();
-            if (state.State.CreditsClosed)
+        }
+    }
+
+    /// <summary>
+    /// Closes the finished task: settles the reservation at Rivya's final credits (or releases it on failure), makes
+    /// sure the account's index has the terminal version, records both, and stops the watchdog. Each part is idempotent
+    /// and throws when it fails, so the drive retries until all are done.
+    /// </summary>
+    private async Task FinishAsync()
+    {
+        if (!state.State.CreditsClosed)
+        {
+            if (!_creditsClosedAtAccount)
             {
-                await StopWatchdogAsync();
+                var account = Account(state.State.AccountId);
+                var outcome = Current.Status == ImageTaskStatus.Succeeded
+                    ? await account.SettleAsync(TaskId, Current.FinalCredits)
+                    : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
+                _creditsClosedAtAccount = true;
+                LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
+            }
+
+            if (!await PublishToAccountAsync())
+            {
+                throw new OrleansException($"The account's index did not take version {Current.Version} of task {TaskId}.");
+            }
+
+            state.State.CreditsClosed = true;
+            try
+            {
+                await state.WriteOrReloadAsync(this);
+            }
+            catch (Exception e) when (e is not InconsistentStateException)
+            {
+                state.State.CreditsClosed = false;
+                throw;
             }
         }
+
+        await StopWatchdogAsync();
     }
 
     /// <summary>
     /// The account's watchers and listing see every version too, in one call for all not yet published; the task itself
     /// is the source of truth, so a failure is logged and the versions go again with the next publication.
     /// </summary>
-    private async Task PublishToAccountAsync()
+    /// <returns>True when the index has every version.</returns>
+    private async Task<bool> PublishToAccountAsync()
     {
         var current = Current.Version;
         if (_publishedVersion >= current)
         {
-            return;
+            return true;
         }
 
         var versions = ImmutableArray.CreateBuilder<TaskSnapshot>((int)(current - _publishedVersion));
@@ -319,64 +451,50 @@ public sealed partial class TaskGrain(
         {
             await grains.GetGrain<IAccountTasksGrain>(state.State.AccountId).PublishAsync(versions.MoveToImmutable());
             _publishedVersion = Math.Max(_publishedVersion, current);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogAccountPublishFailed(TaskId, current, e);
+            return false;
         }
-    }
-
-    /// <summary>
-    /// Settles the reservation at Rivya's final credits, or releases it on failure. The account dedupes by task id, so
-    /// a repeat after a crash changes nothing; until it succeeds the watchdog keeps re-driving it.
-    /// </summary>
-    private async Task CloseCreditsAsync()
-    {
-        if (state.State.CreditsClosed)
-        {
-            return;
-        }
-
-        var account = Account(state.State.AccountId);
-        try
-        {
-            var outcome = Current.Status == ImageTaskStatus.Succeeded
-                ? await account.SettleAsync(TaskId, Current.FinalCredits)
-                : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
-            LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogCreditsCloseFailed(TaskId, e);
-            return;
-        }
-
-        state.State.CreditsClosed = true;
-        await state.WriteOrReloadAsync(this);
     }
 
     private IAccountGrain Account(string accountId) => grains.GetGrain<IAccountGrain>(accountId);
 
-    private void ArmPolling(TimeSpan dueTime)
+    /// <summary>The delay before the next drive step of an unfinished task, never before Rivya's Retry-After is over.</summary>
+    private TimeSpan NextDriveDelay()
     {
-        if (_pollTimer is null)
+        var planned = Current.Status switch
         {
-            _pollTimer = this.RegisterGrainTimer(
-                PollAsync,
+            ImageTaskStatus.Submitting => _options.SubmitRetryInterval,
+            { } status when status.IsTerminal() => _schedule.AfterError(null),
+            _ => _schedule.AfterChange(),
+        };
+        return _pacing.Remaining > planned ? _pacing.Remaining : planned;
+    }
+
+    private void ArmDrive(TimeSpan dueTime)
+    {
+        if (_driveTimer is null)
+        {
+            _driveTimer = this.RegisterGrainTimer(
+                DriveAsync,
                 new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
         }
         else
         {
-            _pollTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+            _driveTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
         }
+
+        _driveDueAt = time.GetUtcNow() + dueTime;
     }
 
-    private void ScheduleNext(TimeSpan dueTime)
+    private void StopDrive()
     {
-        if (!Current.Status.IsTerminal())
-        {
-            ArmPolling(dueTime);
-        }
+        _driveTimer?.Dispose();
+        _driveTimer = null;
+        _driveDueAt = null;
     }
 
     private async Task StopWatchdogAsync()
@@ -409,8 +527,8 @@ public sealed partial class TaskGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} rejected by Rivya: {Code} (HTTP {HttpStatus})")]
     private partial void LogRejected(string taskId, string code, int? httpStatus);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} submit failed transiently: {Code} (HTTP {HttpStatus}); will retry")]
-    private partial void LogSubmitTransient(string taskId, string code, int? httpStatus);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} submit failed transiently: {Code} (HTTP {HttpStatus}); next attempt in {Delay}")]
+    private partial void LogSubmitTransient(string taskId, string code, int? httpStatus, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not acknowledged by Rivya within {Deadline}; submitting in the background")]
     private partial void LogStillSubmitting(string taskId, TimeSpan deadline);
@@ -430,8 +548,11 @@ public sealed partial class TaskGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended {Status}: credits closed ({Outcome})")]
     private partial void LogCreditsClosed(string taskId, ImageTaskStatus status, CreditOutcomeKind outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: settling its credits failed; the watchdog will retry")]
-    private partial void LogCreditsCloseFailed(string taskId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): a step failed; the task is driven again in {Delay}")]
+    private partial void LogDriveFailed(string taskId, ImageTaskStatus status, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): the watchdog found no pending drive and re-drives the task")]
+    private partial void LogReDriven(string taskId, ImageTaskStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} finished {Status} at version {Version}")]
     private partial void LogFinished(string taskId, ImageTaskStatus status, long version);

@@ -32,8 +32,9 @@ public sealed class RivyaOptions : IValidatableObject
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The longest Retry-After the client waits out itself. A longer one is not waited: the call fails at once with
-    /// <see cref="RivyaApiException.RetryAfter"/> set, so the caller can schedule the retry.
+    /// The longest Retry-After a task waits before its next request to Rivya; a longer one is cut to this. The client
+    /// itself never waits out a Retry-After: the call fails at once with <see cref="RivyaApiException.RetryAfter"/> set,
+    /// so the caller schedules the next request.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);

@@ -13,7 +13,7 @@ public static class RivyaServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IRivyaClient"/> as one shared client over a named <see cref="HttpClient"/> with options
     /// from the <c>Rivya</c> section (then <paramref name="configure"/>), validated on start, and a pipeline of total timeout, retry
-    /// (exponential backoff with jitter, Retry-After honoured up to <see cref="RivyaOptions.MaxRetryAfter"/>) and
+    /// (exponential backoff with jitter for transient failures without Retry-After; an answer with Retry-After goes back to the caller) and
     /// attempt timeout. There is no circuit breaker: with a single upstream there is nothing to fail over to, and the
     /// total timeout already bounds how long one call keeps retrying.
     /// One client for the whole silo rather than a typed client per consumer: every task grain takes one, and a typed
@@ -73,11 +73,12 @@ public static class RivyaServiceCollectionExtensions
         MaxRetryAttempts = options.MaxRetryAttempts,
         Delay = options.RetryBaseDelay,
         ShouldHandle = args => ValueTask.FromResult(
-            HttpClientResiliencePredicates.IsTransient(args.Outcome)
-            && !WaitsTooLong(args.Outcome, options.MaxRetryAfter)),
+            HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome)),
     };
 
-    // A Retry-After beyond the limit is the caller's to schedule: hand the answer back instead of waiting here.
-    private static bool WaitsTooLong(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter) =>
-        outcome.Result is { } response && RivyaErrorMapper.ReadRetryAfter(response) > maxRetryAfter;
+    // An answer with Retry-After is handed back at once with RivyaApiException.RetryAfter set: the caller that owns the
+    // work schedules the next request. Waiting here could be cut short by the caller's deadline or the total timeout,
+    // and the caller would then retry without knowing it had been asked to wait.
+    private static bool CarriesRetryAfter(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { } response && RivyaErrorMapper.ReadRetryAfter(response) is not null;
 }

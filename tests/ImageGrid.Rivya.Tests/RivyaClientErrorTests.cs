@@ -107,7 +107,7 @@ public sealed class RivyaClientErrorTests
         Assert.True(exception.IsTransient);
         Assert.NotNull(exception.RetryAfter);
         Assert.InRange(exception.RetryAfter.Value, TimeSpan.FromMinutes(55), TimeSpan.FromMinutes(60));
-        // Longer than MaxRetryAfter: handed back to the caller at once.
+        // An answer with Retry-After is handed back to the caller at once.
         Assert.Single(rivya.Requests);
     }
 

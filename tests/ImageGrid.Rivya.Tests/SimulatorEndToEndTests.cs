@@ -102,14 +102,16 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     }
 
     [Fact]
-    public async Task A_rate_limit_on_poll_is_waited_out_and_retried()
+    public async Task A_rate_limit_on_poll_comes_back_with_the_wait_and_the_next_poll_after_it_succeeds()
     {
         await using var sut = simulator.CreateClient();
         var created = await sut.Client.CreateTaskAsync(Request(), CancellationToken.None);
         await simulator.ArmFaultAsync(new { endpoint = "get", kind = "rate_limit", retryAfterSeconds = 1, count = 1, taskId = created.Id });
 
+        var limited = await Assert.ThrowsAsync<RivyaApiException>(() => sut.Client.GetTaskAsync(created.Id, CancellationToken.None));
         var polled = await sut.Client.GetTaskAsync(created.Id, CancellationToken.None);
 
+        Assert.Equal((RivyaErrorCodes.RateLimited, TimeSpan.FromSeconds(1)), (limited.Code, limited.RetryAfter));
         Assert.Equal(created.Id, polled.Id);
     }
 

@@ -39,7 +39,9 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
             throw RpcErrors.InsufficientCredits(submission.Price, started.InsufficientBalance!);
         }
 
-        if (snapshot.Status == ImageTaskStatus.Failed && snapshot.Progress.Error is not null)
+        // A non-OK status only for a create that made no Rivya task. Once Rivya has the task, the caller gets it as it
+        // is, FAILED with its error included, on the first call and on every retry.
+        if (snapshot.Status == ImageTaskStatus.Failed && snapshot.Progress.Error is not null && snapshot.Progress.RivyaTaskId.Length == 0)
         {
             throw RpcErrors.CreateRejected(snapshot);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageGrid.Grains.Tests.Storage;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -14,15 +15,27 @@ public enum WriteFault
 
 /// <summary>
 /// Grain storage that keeps each state as Orleans-serialized bytes (so state types must really serialize), checks
-/// ETags like a real store, and fails a grain's next write on request.
+/// ETags like a real store, and fails a grain's next write, or every matching write for a while, on request.
 /// </summary>
 public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Row> _rows = new();
     private readonly ConcurrentDictionary<GrainId, WriteFault> _faults = new();
+    private readonly ConcurrentQueue<StorageOutage> _outages = new();
     private readonly Lock _writes = new();
 
     public void FailNextWrite(GrainId grainId, WriteFault fault) => _faults[grainId] = fault;
+
+    /// <summary>
+    /// Fails every write for which <paramref name="match"/> (state name, record id, the state being written) holds,
+    /// until the returned outage is disposed.
+    /// </summary>
+    public StorageOutage BeginOutage(Func<string, GrainId, object?, bool> match, WriteFault fault = WriteFault.BeforeStoring)
+    {
+        var outage = new StorageOutage(match, fault);
+        _outages.Enqueue(outage);
+        return outage;
+    }
 
     /// <summary>What storage holds for the grain, read afresh; null when nothing was written.</summary>
     public T? Stored<T>(string stateName, GrainId grainId) where T : class =>
@@ -52,7 +65,9 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var fault = _faults.TryRemove(grainId, out var f) ? f : (WriteFault?)null;
+        var outage = _outages.FirstOrDefault(o => o.Applies(stateName, grainId, grainState.State));
+        outage?.CountFailure();
+        var fault = outage?.Fault ?? (_faults.TryRemove(grainId, out var f) ? f : (WriteFault?)null);
         if (fault == WriteFault.BeforeStoring)
         {
             throw new TimeoutException("Storage did not answer (test fault).");
