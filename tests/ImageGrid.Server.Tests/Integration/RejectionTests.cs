@@ -31,6 +31,60 @@ public sealed class RejectionTests(ImageGridFixture fixture)
     }
 
     [Fact]
+    public async Task A_rejection_at_create_repeated_with_the_same_client_request_id_gets_the_same_status_and_task()
+    {
+        var marker = $"rejected twice {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, rejectWith = "validation_failed" });
+        var client = fixture.Client();
+        var request = new CreateImageRequest { Prompt = marker, ClientRequestId = $"rej-{Guid.NewGuid():N}" };
+
+        var first = await Assert.ThrowsAsync<RpcException>(() => client.CreateImageAsync(request).ResponseAsync);
+        var again = await Assert.ThrowsAsync<RpcException>(() => client.CreateImageAsync(request).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument), (first.StatusCode, again.StatusCode));
+        Assert.Equal(first.Trailers.GetValue("imagegrid-task-id"), again.Trailers.GetValue("imagegrid-task-id"));
+    }
+
+    [Fact]
+    public async Task A_task_rivya_accepts_and_fails_before_the_create_returns_is_answered_ok_with_its_error_every_time()
+    {
+        var marker = $"fails at once {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new
+        {
+            promptContains = marker, outcome = "failed", errorCode = "content_policy", errorMessage = "The prompt was refused.", queuedMs = 0, runningMs = 0,
+        });
+        var client = fixture.Client();
+        var request = new CreateImageRequest { Prompt = marker, ClientRequestId = $"fast-{Guid.NewGuid():N}" };
+
+        var created = await client.CreateImageAsync(request);
+        var again = await client.CreateImageAsync(request);
+
+        foreach (var task in new[] { created, again })
+        {
+            Assert.Equal(TaskStatus.Failed, task.Status);
+            Assert.NotEqual("", task.RivyaTaskId);
+            Assert.Equal(("content_policy", "The prompt was refused."), (task.Error.Code, task.Error.Message));
+        }
+
+        Assert.Equal(created.Id, again.Id);
+    }
+
+    [Fact]
+    public async Task A_create_repeated_after_its_task_failed_later_is_answered_ok_with_the_failed_task()
+    {
+        var marker = $"fails later, asked again {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "failed", errorCode = "content_policy", errorMessage = "Refused." });
+        var client = fixture.Client();
+        var request = new CreateImageRequest { Prompt = marker, ClientRequestId = $"later-{Guid.NewGuid():N}" };
+        var created = await client.CreateImageAsync(request);
+        await client.WatchToEndAsync(created.Id);
+
+        var again = await client.CreateImageAsync(request);
+
+        Assert.Equal((created.Id, TaskStatus.Failed, "content_policy"), (again.Id, again.Status, again.Error.Code));
+    }
+
+    [Fact]
     public async Task A_task_rivya_fails_ends_failed_with_rivyas_error_in_the_stream()
     {
         var marker = $"fails later {Guid.NewGuid():N}";
