@@ -48,11 +48,14 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
     }
 
-    /// <summary>Starts one more silo of this cluster in its own process.</summary>
-    public Task<SiloProcess> StartSiloAsync(string name) => SiloProcess.StartAsync(name,
+    /// <summary>
+    /// Starts one more silo of this cluster in its own process, on the tests' storage or on <paramref name="connectionString"/>
+    /// (e.g. through a fault proxy).
+    /// </summary>
+    public Task<SiloProcess> StartSiloAsync(string name, string? connectionString = null) => SiloProcess.StartAsync(name,
     [
         "--Storage:Provider=AzureStorage",
-        $"--Storage:ConnectionString={ConnectionString}",
+        $"--Storage:ConnectionString={connectionString ?? ConnectionString}",
         $"--Orleans:ClusterId={_clusterId}",
         $"--Orleans:ServiceId={_clusterId}",
         $"--Orleans:SiloPort={FreePort.Next()}",

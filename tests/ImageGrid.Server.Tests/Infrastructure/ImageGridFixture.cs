@@ -120,7 +120,7 @@ public class ImageGridFixture : IAsyncLifetime
     /// <summary>The channel to the server, for clients of other services (e.g. the admin service).</summary>
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _channel?.Dispose();
         if (_server is not null)
