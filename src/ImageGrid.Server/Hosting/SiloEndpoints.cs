@@ -21,8 +21,8 @@ public static class SiloEndpoints
         {
             // The hosting package listens on 0.0.0.0 inside the pod's own network namespace, which holds only the pod
             // IP and the pod's loopback; the NetworkPolicy in k8s/ limits who reaches the port. It would advertise
-            // POD_IP only if nothing had chosen an address before it, but Orleans' own default (the first address of
-            // an interface that is up) runs first, so POD_IP is set here.
+            // POD_IP only if nothing had chosen an address before it, but Orleans' own default (an address it picks
+            // from the machine's interfaces) runs first, so POD_IP is set here.
             orleans.UseKubernetesHosting();
             var podIp = orleans.Configuration[KubernetesHostingOptions.PodIPEnvironmentVariable];
             return orleans.Configure<EndpointOptions>(endpoints =>
