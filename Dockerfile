@@ -1,7 +1,7 @@
 # ImageGrid server image: the gRPC service with its co-hosted Orleans silo.
 #   docker build -t imagegrid:dev .
 # Ports: 8080 gRPC (cleartext HTTP/2), 8081 management (HTTP/1.1: /health/live, /health/ready),
-# 11111 Orleans silo-to-silo, 30000 Orleans gateway. Kubernetes probes check health, so there is no HEALTHCHECK.
+# 11111 Orleans silo-to-silo (no Orleans gateway). Kubernetes probes check health, so there is no HEALTHCHECK.
 # scripts/check-deploy.sh checks that every path copied here exists and runs the same publish command.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
@@ -31,7 +31,7 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     ASPNETCORE_HTTP_PORTS="" \
     Management__Url=http://0.0.0.0:8081 \
     DOTNET_NOLOGO=1
-EXPOSE 8080 8081 11111 30000
+EXPOSE 8080 8081 11111
 # Owned by root and only readable by the app user: the container can run with a read-only root filesystem.
 COPY --from=build /app ./
 # The non-root user the ASP.NET images ship (APP_UID=1654).

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Offline checks of the container image and the Kubernetes deployment (there is no Docker engine or cluster here):
-#   1. the manifests in k8s/ against the Kubernetes schemas, kustomize rendering and cross-references;
+#   1. the manifests in k8s/ against the Kubernetes schemas, kustomize rendering and cross-references, including who
+#      can reach the ImageGrid pods (a NetworkPolicy admits only ImageGrid's own pods to the silo port 11111, keeps
+#      8080 and 8081 open, no Orleans gateway port 30000), and a self-test that this network check catches each way of
+#      opening them too wide;
 #   2. dockerfilelint on the Dockerfile;
 #   3. every path the Dockerfile copies exists, and the restore sees every project the server needs;
 #   4. the Dockerfile's publish command succeeds, and its output holds the assemblies the image starts.
@@ -50,6 +53,7 @@ if ! (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >"../../${log_
 fi
 
 run_step manifests node "$tools/validate-manifests.mjs"
+run_step network-check-selftest node --test --test-reporter=dot "$tools/orleans-network.test.mjs"
 run_step dockerfilelint "$tools/node_modules/.bin/dockerfilelint" Dockerfile
 
 publish() {

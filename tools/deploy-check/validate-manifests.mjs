@@ -6,13 +6,15 @@
 //  3. when kubectl is installed (it renders kustomize offline), each kustomization is rendered and every rendered
 //     object is validated in full, then cross-checked: selectors match pod labels, named ports exist, referenced
 //     ConfigMaps, Secrets, ServiceAccounts, Roles and scale targets exist in the same build, a terminating pod's grace
-//     period outlasts the app's shutdown timeout.
+//     period outlasts the app's shutdown timeout, and who can reach the ImageGrid pods (orleans-network.mjs). Without
+//     kubectl that last check runs on k8s/base's resource files as they are.
 // Exits 1 on any error. Usage: node validate-manifests.mjs [repo root]
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import { checkOrleansNetwork } from "./orleans-network.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(process.argv[2] ?? path.join(here, "..", ".."));
@@ -399,6 +401,8 @@ function crossCheck(name, objects, { namespaceFree }) {
       fail(where(hpa), `minReplicas ${hpa.spec.minReplicas} is above the Deployment's replicas ${target.spec.replicas}`);
     }
   }
+  checkOrleansNetwork(objects, (message) => fail(name, message));
+
   for (const rb of byKind("RoleBinding")) {
     if (rb.roleRef?.kind === "Role" && !find("Role", rb.roleRef.name)) fail(where(rb), `roleRef Role "${rb.roleRef.name}" is not in the build`);
     for (const s of rb.subjects ?? []) {
@@ -455,6 +459,13 @@ if (kubectl) {
     crossCheck(name, objects, { namespaceFree: path.basename(dir) === "base" });
     rendered.push(`${name}: ${objects.length} objects`);
   }
+}
+
+if (!kubectl) {
+  const base = path.join(k8sDir, "base");
+  const [k] = loadAll(path.join(base, "kustomization.yaml"));
+  const objects = (k?.resources ?? []).flatMap((r) => (existsSync(path.join(base, r)) && statSync(path.join(base, r)).isFile() ? loadAll(path.join(base, r)) : []));
+  checkOrleansNetwork(objects, (message) => fail("k8s/base (files, not rendered)", message));
 }
 
 if (errors.length > 0) {

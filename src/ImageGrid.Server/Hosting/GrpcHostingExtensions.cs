@@ -21,11 +21,13 @@ public static class GrpcHostingExtensions
     private const int MaxSendMessageBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Metadata limits are set on purpose too: all request headers together at most 16 KB, one header at most 8 KB
-    /// (an API key and tracing headers need far less). Larger metadata is refused by Kestrel before any handler runs.
+    /// Metadata limits are set on purpose too: one header at most 8 KB and all together at most 16 KB, name and value
+    /// as decoded (an API key and tracing headers need far less), enforced by <see cref="RequestHeaderLimits"/> before
+    /// any handler runs. Kestrel's own limits stay at twice that, as the hard bound on what it decodes at all: its
+    /// per-field limit counts the octets on the wire (Huffman-coded by HPACK), so it cannot enforce the decoded size.
     /// </summary>
-    public const int MaxRequestHeadersTotalBytes = 16 * 1024;
-    public const int MaxRequestHeaderFieldBytes = 8 * 1024;
+    public const int KestrelMaxRequestHeadersTotalBytes = 2 * RequestHeaderLimits.MaxTotalBytes;
+    public const int KestrelMaxRequestHeaderFieldBytes = 2 * RequestHeaderLimits.MaxHeaderBytes;
 
     /// <summary>
     /// Kestrel's default, kept on purpose: every WatchTask/WatchTasks holds a stream open, and 100 concurrent calls per
@@ -53,8 +55,8 @@ public static class GrpcHostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalBytes;
-            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestHeaderFieldBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelMaxRequestHeadersTotalBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = KestrelMaxRequestHeaderFieldBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
         });
 
@@ -88,6 +90,7 @@ public static class GrpcHostingExtensions
 
     public static WebApplication MapImageGridGrpc(this WebApplication app)
     {
+        app.UseRequestHeaderLimits();
         app.MapGrpcService<ImageGridService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

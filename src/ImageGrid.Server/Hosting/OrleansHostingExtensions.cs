@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ImageGrid.Grains;
@@ -31,7 +30,7 @@ public static class OrleansHostingExtensions
             }
             else
             {
-                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                orleans.UseLocalhostClustering(silo.SiloPort, SiloEndpoints.NoGateway, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 foreach (var name in StorageNames.All)
                 {
                     orleans.AddMemoryGrainStorage(name);
@@ -56,20 +55,7 @@ public static class OrleansHostingExtensions
             ? throw new InvalidOperationException("Storage:Provider is AzureStorage but Storage:ConnectionString is not set.")
             : storage.ConnectionString;
 
-        if (silo.Kubernetes)
-        {
-            orleans.UseKubernetesHosting();
-        }
-        else
-        {
-            orleans.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = silo.ClusterId;
-                cluster.ServiceId = silo.ServiceId;
-            });
-            orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIP), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
-        }
-
+        orleans.ConfigureClusterEndpoints(silo);
         orleans.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
         orleans.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
         foreach (var name in StorageNames.All)

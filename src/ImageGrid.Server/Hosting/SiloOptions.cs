@@ -11,9 +11,10 @@ public sealed class SiloOptions
 
     public int SiloPort { get; set; } = 11111;
 
-    public int GatewayPort { get; set; } = 30000;
-
-    /// <summary>The address other silos reach this one at, with Azure Storage clustering outside Kubernetes.</summary>
+    /// <summary>
+    /// The address other silos reach this one at, and the only one its silo port listens on (Azure Storage clustering
+    /// outside Kubernetes). Memory mode always uses 127.0.0.1.
+    /// </summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
 
     /// <summary>On Kubernetes: take the silo's name, address and cluster ids from the pod (Microsoft.Orleans.Hosting.Kubernetes).</summary>

@@ -86,7 +86,6 @@ public sealed class BenchStack : IAsyncDisposable
             simulatorClient = new SimulatorClient(http, directRivyaKey);
 
             var siloPort = FreePort.Next();
-            var gatewayPort = FreePort.Next();
             server = ChildProcess.Start($"{options.Name}-server", "ImageGrid.Server.dll",
             [
                 $"--urls={serverUrl}",
@@ -96,7 +95,6 @@ public sealed class BenchStack : IAsyncDisposable
                 // 3 credits per image: enough for every scenario's tasks.
                 "--Demo:StartingCredits=3000000000",
                 $"--Orleans:SiloPort={siloPort}",
-                $"--Orleans:GatewayPort={gatewayPort}",
                 $"--Orleans:ClusterId=bench-{options.Name}",
                 // Per-task Information lines (submitted, finished, credits closed) would make logging a large part of
                 // the server's CPU; the benchmark measures the service with warnings and errors logged only.

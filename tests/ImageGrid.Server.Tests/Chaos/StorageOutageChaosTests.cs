@@ -32,7 +32,7 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
         var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             $"AccountKey={DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{blobs.Port}/devstoreaccount1;" +
             $"TableEndpoint=http://127.0.0.1:{tables.Port}/devstoreaccount1;";
-        await using var silo = await fixture.StartSiloAsync($"storage-{fault}", connection);
+        await using var silo = await fixture.StartSiloAsync($"storage-{fault}", [$"--Storage:ConnectionString={connection}"]);
         var key = await AzureClusterFixture.CreateAccountAsync(silo, 1000);
         var client = AzureClusterFixture.Client(silo, key);
         var before = await fixture.Simulator.StatsAsync();

@@ -48,18 +48,14 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
     }
 
-    /// <summary>
-    /// Starts one more silo of this cluster in its own process, on the tests' storage or on <paramref name="connectionString"/>
-    /// (e.g. through a fault proxy).
-    /// </summary>
-    public Task<SiloProcess> StartSiloAsync(string name, string? connectionString = null) => SiloProcess.StartAsync(name,
+    /// <summary>Starts one more silo of this cluster in its own process; later arguments override earlier ones.</summary>
+    public Task<SiloProcess> StartSiloAsync(string name, IEnumerable<string>? extraArguments = null) => SiloProcess.StartAsync(name,
     [
         "--Storage:Provider=AzureStorage",
-        $"--Storage:ConnectionString={connectionString ?? ConnectionString}",
+        $"--Storage:ConnectionString={ConnectionString}",
         $"--Orleans:ClusterId={_clusterId}",
         $"--Orleans:ServiceId={_clusterId}",
         $"--Orleans:SiloPort={FreePort.Next()}",
-        $"--Orleans:GatewayPort={FreePort.Next()}",
         "--Orleans:AdvertisedIP=127.0.0.1",
         // Detect a killed silo within seconds rather than a minute; the rest of the cluster settings are production's.
         "--Orleans:Membership:ProbeTimeout=00:00:01",
@@ -77,6 +73,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         "--HostOptions:ShutdownTimeout=00:00:20",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:ImageGrid=Information",
+        .. extraArguments ?? [],
     ], StartTimeout);
 
     public static Contracts.V1.ImageGrid.ImageGridClient Client(SiloProcess silo, string apiKey = DemoKey) =>

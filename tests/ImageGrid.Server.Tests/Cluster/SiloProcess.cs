@@ -29,6 +29,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static async Task<SiloProcess> StartAsync(string name, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var grpcUrl = $"http://127.0.0.1:{FreePort.Next()}";

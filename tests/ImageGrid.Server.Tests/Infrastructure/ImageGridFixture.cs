@@ -41,7 +41,6 @@ public class ImageGridFixture : IAsyncLifetime
         "--Demo:StartingCredits=1000000",
         $"--Admin:ApiKey={AdminKey}",
         $"--Orleans:SiloPort={FreePort.Next()}",
-        $"--Orleans:GatewayPort={FreePort.Next()}",
         $"--Orleans:ClusterId=test-{Guid.NewGuid():N}",
         $"--Polling:InitialInterval={PollInterval}",
         "--Polling:MaxInterval=00:00:00.400",

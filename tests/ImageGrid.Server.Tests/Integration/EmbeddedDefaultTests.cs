@@ -18,7 +18,6 @@ public sealed class EmbeddedDefaultTests
             "--urls=http://127.0.0.1:0",
             $"--Demo:ApiKey={key}",
             $"--Orleans:SiloPort={FreePort.Next()}",
-            $"--Orleans:GatewayPort={FreePort.Next()}",
             "--Simulator:QueuedDuration=00:00:00.200",
             // Running long enough, and polled often enough, that a poll sees it even on a busy machine.
             "--Simulator:RunningDuration=00:00:01.500",
