@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using ImageGrid.Grains;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -56,15 +54,15 @@ public static class OrleansHostingExtensions
             : storage.ConnectionString;
 
         orleans.ConfigureClusterEndpoints(silo);
-        orleans.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
-        orleans.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
+        orleans.UseAzureStorageClustering(options => options.TableServiceClient = StorageClients.Tables(connection));
+        orleans.UseAzureTableReminderService(options => options.TableServiceClient = StorageClients.Tables(connection));
         foreach (var name in StorageNames.All)
         {
             if (BlobStorages.Contains(name))
             {
                 orleans.AddAzureBlobGrainStorage(name, options =>
                 {
-                    options.BlobServiceClient = new BlobServiceClient(connection);
+                    options.BlobServiceClient = StorageClients.Blobs(connection);
                     options.ContainerName = $"imagegrid-{name}";
                 });
             }
@@ -72,7 +70,7 @@ public static class OrleansHostingExtensions
             {
                 orleans.AddAzureTableGrainStorage(name, options =>
                 {
-                    options.TableServiceClient = new TableServiceClient(connection);
+                    options.TableServiceClient = StorageClients.Tables(connection);
                     options.TableName = $"imagegrid{name}";
                 });
             }
