@@ -77,6 +77,12 @@ public static class GrpcHostingExtensions
         builder.Services.AddSingleton<TaskFeeds>();
         builder.Services.AddSingleton<TaskWatchRelay>();
         builder.Services.AddSingleton<AccountWatchRelay>();
+        builder.Services.AddSingleton<WatchStreams>();
+        builder.Services.AddHostedService<WatchKeyRevalidator>();
+        builder.Services.AddOptions<WatchKeyOptions>()
+            .BindConfiguration(WatchKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddReferenceUploads();
         builder.Services.AddOptions<AccountWatchOptions>()
             .BindConfiguration(AccountWatchOptions.SectionName)
