@@ -57,6 +57,7 @@ public static class GrpcHostingExtensions
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestHeaderFieldBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
         });
+        DrainBoundedServer.Register(builder.Services);
 
         builder.Services.AddGrpc(options =>
         {
