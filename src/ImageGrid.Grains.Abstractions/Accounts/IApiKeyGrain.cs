@@ -11,5 +11,13 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<string?> ResolveAsync();
 
+    /// <summary>
+    /// Resolves the key like <see cref="ResolveAsync"/> and, while it is valid, tells <paramref name="observer"/> when it
+    /// is revoked. The subscription is kept in memory only, so observers renew it by calling again (at least every 5
+    /// minutes) and still learn of a revocation from the answer if a notification was lost.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<string?> ResolveAndObserveAsync(IApiKeyRevocationObserver observer);
+
     Task RevokeAsync();
 }

@@ -7,7 +7,8 @@ namespace ImageGrid.Server.Auth;
 
 /// <summary>
 /// Requires `authorization: Bearer &lt;key&gt;` and resolves the key to an account before any handler runs. The key's
-/// grain is asked on every call, so a revoked key fails at once on every silo.
+/// grain is asked on every call, so a revoked key fails at once on every silo (and streams already open with it are
+/// ended by <see cref="WatchKeyRevalidator"/>).
 /// </summary>
 public sealed class ApiKeyAuthInterceptor(IGrainFactory grains, TimeProvider time) : Interceptor
 {
@@ -50,14 +51,15 @@ public sealed class ApiKeyAuthInterceptor(IGrainFactory grains, TimeProvider tim
         }
 
         var key = header[BearerPrefix.Length..].Trim();
+        var keyHash = ApiKeyHash.Of(key);
         var accountId = key.Length == 0
             ? null
-            : await GrainRetry.ReadAsync(grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(key)).ResolveAsync, time, context.CancellationToken);
+            : await GrainRetry.ReadAsync(grains.GetGrain<IApiKeyGrain>(keyHash).ResolveAsync, time, context.CancellationToken);
         if (accountId is null)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The API key is not valid or was revoked: check the key in the 'authorization' metadata."));
         }
 
-        CallerAccount.Set(context, accountId);
+        CallerAccount.Set(context, accountId, keyHash);
     }
 }

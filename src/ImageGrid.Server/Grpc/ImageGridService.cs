@@ -12,7 +12,7 @@ namespace ImageGrid.Server.Grpc;
 
 /// <summary>The public ImageGrid service: validates, calls a grain, maps back. The caller's account comes from the auth interceptor.</summary>
 public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator, TaskWatchRelay taskRelay, AccountWatchRelay accountRelay,
-    ReferenceUploads uploads, ReferenceResolver references, TimeProvider time)
+    WatchStreams watchStreams, ReferenceUploads uploads, ReferenceResolver references, TimeProvider time)
     : Contracts.V1.ImageGrid.ImageGridBase
 {
     private const int DefaultPageSize = 50;
@@ -61,7 +61,8 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
 
         await FindOwnTaskAsync(request.TaskId, context);
         var grain = grains.GetGrain<ITaskGrain>(request.TaskId);
-        await taskRelay.RelayAsync(grain, request.TaskId, request.AfterVersion, responseStream, context.CancellationToken);
+        using var watch = OpenWatch(context);
+        await watch.RunAsync(token => taskRelay.RelayAsync(grain, request.TaskId, request.AfterVersion, responseStream, token));
     }
 
     public override async Task<Contracts.V1.Balance> GetBalance(GetBalanceRequest request, ServerCallContext context) =>
@@ -105,14 +106,18 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context) =>
         Task.FromResult(ModelCatalogMapper.ToProto(catalog));
 
-    public override Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<TaskUpdate> responseStream, ServerCallContext context)
+    public override async Task WatchTasks(WatchTasksRequest request, IServerStreamWriter<TaskUpdate> responseStream, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
-        return accountRelay.RelayAsync(grains.GetGrain<IAccountTasksGrain>(account), account, responseStream, context.CancellationToken);
+        using var watch = OpenWatch(context);
+        await watch.RunAsync(token => accountRelay.RelayAsync(grains.GetGrain<IAccountTasksGrain>(account), account, responseStream, token));
     }
 
     public override Task<ReferenceFile> UploadReference(IAsyncStreamReader<UploadReferenceRequest> requestStream, ServerCallContext context) =>
         uploads.UploadAsync(CallerAccount.Get(context), requestStream, context.CancellationToken);
+
+    private WatchStream OpenWatch(ServerCallContext context) =>
+        watchStreams.Open(CallerAccount.GetKeyHash(context), CallerAccount.Get(context), context.CancellationToken);
 
     /// <summary>
     /// A client_request_id names one task of the account for the retention: the same request gets the same task, a

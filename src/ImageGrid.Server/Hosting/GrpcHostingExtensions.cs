@@ -59,6 +59,7 @@ public static class GrpcHostingExtensions
             kestrel.Limits.Http2.MaxRequestHeaderFieldSize = KestrelMaxRequestHeaderFieldBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = MaxStreamsPerConnection;
         });
+        DrainBoundedServer.Register(builder.Services);
 
         builder.Services.AddGrpc(options =>
         {
@@ -79,6 +80,12 @@ public static class GrpcHostingExtensions
         builder.Services.AddSingleton<TaskFeeds>();
         builder.Services.AddSingleton<TaskWatchRelay>();
         builder.Services.AddSingleton<AccountWatchRelay>();
+        builder.Services.AddSingleton<WatchStreams>();
+        builder.Services.AddHostedService<WatchKeyRevalidator>();
+        builder.Services.AddOptions<WatchKeyOptions>()
+            .BindConfiguration(WatchKeyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddReferenceUploads();
         builder.Services.AddOptions<AccountWatchOptions>()
             .BindConfiguration(AccountWatchOptions.SectionName)

@@ -48,8 +48,8 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
     }
 
-    /// <summary>Starts one more silo of this cluster in its own process; later arguments override earlier ones.</summary>
-    public Task<SiloProcess> StartSiloAsync(string name, IEnumerable<string>? extraArguments = null) => SiloProcess.StartAsync(name,
+    /// <summary>Starts one more silo of this cluster in its own process, with extra settings as --Key=Value.</summary>
+    public Task<SiloProcess> StartSiloAsync(string name, params string[] settings) => SiloProcess.StartAsync(name,
     [
         "--Storage:Provider=AzureStorage",
         $"--Storage:ConnectionString={ConnectionString}",
@@ -73,7 +73,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         "--HostOptions:ShutdownTimeout=00:00:20",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:ImageGrid=Information",
-        .. extraArguments ?? [],
+        .. settings,
     ], StartTimeout);
 
     public static Contracts.V1.ImageGrid.ImageGridClient Client(SiloProcess silo, string apiKey = DemoKey) =>

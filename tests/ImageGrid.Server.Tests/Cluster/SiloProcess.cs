@@ -12,6 +12,7 @@ namespace ImageGrid.Server.Tests.Cluster;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private SiloProcess(Process process, string grpcUrl, string name)
     {
@@ -30,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The lines the process wrote so far (its log, at the levels its arguments set).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<SiloProcess> StartAsync(string name, IEnumerable<string> arguments, TimeSpan timeout)
     {
@@ -50,15 +54,15 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server process");
+        var silo = new SiloProcess(process, grpcUrl, name);
         // The silo's own log, kept beside the test results for diagnosis.
         var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(AppContext.BaseDirectory, $"silo-{name}-{process.Id}.log")) { AutoFlush = true });
-        process.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
-        process.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
+        process.OutputDataReceived += (_, line) => silo.Record(log, line.Data);
+        process.ErrorDataReceived += (_, line) => silo.Record(log, line.Data);
         process.Exited += (_, _) => log.Dispose();
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, grpcUrl, name);
         await silo.WaitUntilServingAsync(timeout);
         return silo;
     }
@@ -91,6 +95,24 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Record(TextWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        try
+        {
+            log.WriteLine(line);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A last line after the process exited: it is kept in Output.
+        }
     }
 
     private async Task WaitUntilServingAsync(TimeSpan timeout)
