@@ -138,12 +138,25 @@ public sealed class ConfiguredModelsTests(ExtraModelFixture fixture)
     public async Task A_reference_on_a_configured_host_is_accepted()
     {
         var request = new CreateImageRequest { Prompt = "a harbour", Params = new ImageParams() };
-        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Name = "a.png", MimeType = "image/png" });
+        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost}/files/a.png", Name = "a.png", MimeType = "image/png" });
 
         var task = await fixture.Client().CreateImageAsync(request);
 
         Assert.Equal(TaskStatus.Queued, task.Status);
-        Assert.Equal($"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Assert.Single(task.Params.References).Url);
+        Assert.Equal($"https://{ExtraModelFixture.AllowedHost}/files/a.png", Assert.Single(task.Params.References).Url);
+    }
+
+    [Fact]
+    public async Task A_configured_host_spelled_in_upper_case_is_refused_not_rewritten()
+    {
+        var request = new CreateImageRequest { Prompt = "a harbour", Params = new ImageParams() };
+        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Name = "a.png", MimeType = "image/png" });
+
+        var violations = await ViolationsOfAsync(request);
+
+        Assert.Equal(
+            [("params.references[0].url", $"write host {ExtraModelFixture.AllowedHost.ToUpperInvariant()} in lower case ({ExtraModelFixture.AllowedHost})")],
+            violations);
     }
 
     private async Task<List<(string Field, string Description)>> ViolationsOfAsync(CreateImageRequest request)

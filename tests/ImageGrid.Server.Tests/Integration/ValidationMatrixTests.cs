@@ -142,6 +142,26 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
     }
 
     [Theory]
+    [InlineData("http://2130706433/files/a.png", "host 2130706433 is not a dotted-decimal IPv4 address")]
+    [InlineData("http://127.1/files/a.png", "host 127.1 is not a dotted-decimal IPv4 address")]
+    [InlineData("http://１２７．０．０．１/files/a.png", "contains the non-ASCII character U+FF11 at index 7")]
+    [InlineData("https://example。com/a.png", "contains the non-ASCII character U+3002 at index 15")]
+    [InlineData(" https://cdn.example.com/a.png", "must not start or end with whitespace or control characters")]
+    [InlineData("https://cdn.example.com/a\n.png", "contains a line feed (U+000A) at index 25")]
+    [InlineData("https://cdn.example.com/a\t.png", "contains a tab (U+0009) at index 25")]
+    [InlineData("http://user:pw@cdn.example.com/a.png", "must not carry a user name or password")]
+    public async Task A_reference_url_in_a_spelling_parsers_read_differently_is_refused(string url, string problem)
+    {
+        var request = new CreateImageRequest { Prompt = Prompt, Params = new ImageParams() };
+        request.Params.References.Add(new ReferenceImage { Url = url, Name = "a.png", MimeType = "image/png" });
+
+        var (field, description) = Assert.Single(await ViolationsOfAsync(request));
+
+        Assert.Equal("params.references[0].url", field);
+        Assert.StartsWith(problem, description, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ftp://127.0.0.1/files/a.png")]
     [InlineData("file:///etc/passwd")]
     [InlineData("gopher://127.0.0.1:70/")]
