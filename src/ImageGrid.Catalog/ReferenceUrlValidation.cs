@@ -19,7 +19,11 @@ internal static class ReferenceUrlValidation
             return problem;
         }
 
-        var uri = new Uri(url, UriKind.Absolute);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return $"must be an absolute http or https URL (got {TextDescriptions.Quote(url)})";
+        }
+
         if (hosts.Policy.IsFilesHost(uri))
         {
             return hosts.OwnUrls.Contains(url) ? null : NotOwn;

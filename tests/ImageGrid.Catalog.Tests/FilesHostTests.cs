@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace ImageGrid.Catalog.Tests;
 
 /// <summary>On the Files API's own host only the caller's own uploads and results are taken, whatever the path.</summary>
@@ -45,6 +48,29 @@ public sealed class FilesHostTests
     [InlineData("http://127.0.0.1:5091/files/file_1/a.png", false)]
     public void Other_hosts_keep_the_allow_list(string url, bool taken) =>
         Assert.Equal(taken, Validate(url, OwnFile).IsValid);
+
+    [Fact]
+    public void The_configured_files_host_is_what_the_registered_validator_uses()
+    {
+        using var services = CatalogServices.Build(new Dictionary<string, string?> { ["References:FilesHost"] = "files.rivya.test" });
+        var validator = services.GetRequiredService<ImageRequestValidator>();
+
+        var result = validator.Validate(Inputs.WithReferences(Inputs.Reference() with { Url = "https://files.rivya.test:8443/files/a.png" }));
+
+        Assert.Equal([new FieldViolation(Field, NotOwn)], result.Violations);
+    }
+
+    [Fact]
+    public void A_malformed_configured_files_host_fails_options_validation()
+    {
+        using var services = CatalogServices.Build(new Dictionary<string, string?> { ["References:FilesHost"] = "https://files.rivya.test/" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ReferenceOptions>>().Value);
+
+        Assert.Equal(
+            ["References:FilesHost \"https://files.rivya.test/\" must be a host name with an optional port (e.g. files.example.com or 127.0.0.1:5090), not a URL"],
+            error.Failures);
+    }
 
     private ValidationResult Validate(string url, params string[] own) =>
         _validator.Validate(Inputs.WithReferences(Inputs.Reference() with { Url = url }) with

@@ -60,6 +60,10 @@ public sealed partial class AccountTasksGrain(
 
     public async Task PublishAsync(ImmutableArray<TaskSnapshot> versions)
     {
+        // Before any watcher hears of the success, so a watcher may pass the image on as a reference at once. When a
+        // grant fails nothing is recorded, and the task publishes the versions again.
+        await ResultUrlGrants.GrantAsync(grains, versions.Where(IsNew));
+
         var touched = new SortedSet<int>();
         foreach (var snapshot in versions)
         {
@@ -73,6 +77,13 @@ public sealed partial class AccountTasksGrain(
         {
             await WriteSegmentAsync(segment);
         }
+    }
+
+    public async Task GrantUnindexedResultsAsync()
+    {
+        var unfinished = _entries.Values.Where(entry => !entry.Status.IsTerminal()).Select(entry => entry.TaskId).ToList();
+        var snapshots = await Task.WhenAll(unfinished.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
+        await ResultUrlGrants.GrantAsync(grains, snapshots.OfType<TaskSnapshot>().Where(snapshot => snapshot.AccountId == this.GetPrimaryKeyString()));
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)
@@ -129,6 +140,9 @@ public sealed partial class AccountTasksGrain(
             _watchers.Remove(watcher);
         }
     }
+
+    private bool IsNew(TaskSnapshot snapshot) =>
+        !_entries.TryGetValue(snapshot.TaskId, out var entry) || entry.Version < snapshot.Version;
 
     /// <summary>Applies one version in memory and offers it to the watchers; returns its segment, or null when it is not new.</summary>
     private int? Record(TaskSnapshot snapshot)

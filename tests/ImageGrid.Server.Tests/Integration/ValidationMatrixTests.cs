@@ -80,12 +80,17 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
     }
 
     [Fact]
-    public async Task Sixteen_references_on_the_files_api_host_are_accepted()
+    public async Task Sixteen_uploaded_files_on_the_files_api_host_are_accepted_by_url()
     {
-        var task = await fixture.Client().CreateImageAsync(new CreateImageRequest { Prompt = Prompt, Params = References(16) });
+        var account = await fixture.CreateAccountAsync(30);
+        var parameters = new ImageParams();
+        var files = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => account.Client.UploadAsync(Uploading.Metadata($"ref-{i}.png", "image/png"), TestImages.Png())));
+        parameters.References.AddRange(files.Select(file => new ReferenceImage { Url = file.Url, Kind = "image", Name = file.Name, MimeType = "image/png" }));
+
+        var task = await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = Prompt, Params = parameters });
 
         Assert.Equal(TaskStatus.Queued, task.Status);
-        Assert.Equal(References(16).References, task.Params.References);
+        Assert.Equal(parameters.References, task.Params.References);
     }
 
     [Fact]
@@ -212,7 +217,7 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
         Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
     }
 
-    /// <summary>References on the Files API's own host (the default allow-list).</summary>
+    /// <summary>References on the Files API's own host that were never uploaded: refused, unless their count is refused first.</summary>
     private ImageParams References(int count)
     {
         var filesApi = fixture.RivyaBaseUrl().TrimEnd('/');
