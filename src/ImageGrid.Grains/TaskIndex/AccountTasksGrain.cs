@@ -34,6 +34,7 @@ public sealed partial class AccountTasksGrain(
     private readonly List<StorageRecord<TaskIndexSegment>> _segments = [];
     private readonly Dictionary<string, TaskSnapshot> _unfinished = new(StringComparer.Ordinal);
     private readonly List<AccountWatcher> _watchers = [];
+    private readonly ResultUrlGrants _resultUrls = new(grains, logger);
 
     /// <summary>The storage id of segment <paramref name="number"/> (0-based) of an account's index.</summary>
     public static GrainId SegmentId(string accountId, int number) =>
@@ -58,11 +59,12 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _resultUrls.GrantNowAsync([], throwOnFailure: false);
+
     public async Task PublishAsync(ImmutableArray<TaskSnapshot> versions)
     {
-        // Before any watcher hears of the success, so a watcher may pass the image on as a reference at once. When a
-        // grant fails nothing is recorded, and the task publishes the versions again.
-        await ResultUrlGrants.GrantAsync(grains, versions.Where(IsNew));
+        _resultUrls.Start(versions.Where(IsNew));
 
         var touched = new SortedSet<int>();
         foreach (var snapshot in versions)
@@ -79,11 +81,12 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
-    public async Task GrantUnindexedResultsAsync()
+    public async Task GrantPendingResultsAsync()
     {
         var unfinished = _entries.Values.Where(entry => !entry.Status.IsTerminal()).Select(entry => entry.TaskId).ToList();
         var snapshots = await Task.WhenAll(unfinished.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
-        await ResultUrlGrants.GrantAsync(grains, snapshots.OfType<TaskSnapshot>().Where(snapshot => snapshot.AccountId == this.GetPrimaryKeyString()));
+        var accountId = this.GetPrimaryKeyString();
+        await _resultUrls.GrantNowAsync(snapshots.OfType<TaskSnapshot>().Where(snapshot => snapshot.AccountId == accountId), throwOnFailure: true);
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)

@@ -101,7 +101,7 @@ public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog
 
         // The image of a task that succeeded a moment ago may not be granted yet: its watchers hear of the success
         // before the account's index, which grants it.
-        await grains.GetGrain<IAccountTasksGrain>(accountId).GrantUnindexedResultsAsync().WaitAsync(cancellationToken);
+        await grains.GetGrain<IAccountTasksGrain>(accountId).GrantPendingResultsAsync().WaitAsync(cancellationToken);
         return granted.Concat(await GrantedAsync(accountId, [.. urls.Except(granted, StringComparer.Ordinal)], cancellationToken));
     }
 

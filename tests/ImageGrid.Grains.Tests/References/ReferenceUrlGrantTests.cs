@@ -23,21 +23,41 @@ public sealed class ReferenceUrlGrantTests(AccountClusterFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task A_succeeded_version_grants_its_images_to_the_tasks_account_before_the_index_takes_it()
+    public async Task A_succeeded_versions_images_are_granted_to_the_tasks_account_once_pending_grants_are_made()
     {
         var accountId = NewAccountId();
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
         await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Running)]);
+
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Succeeded, Url)]);
+        await index.GrantPendingResultsAsync();
+
+        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
+        Assert.False(await Grain(NewAccountId(), Url).IsGrantedAsync(Url));
+        Assert.Equal("tsk_01", fixture.Storage.Stored<ReferenceUrlState>("grant", Grain(accountId, Url).GetGrainId())!.Grant!.Source);
+    }
+
+    [Fact]
+    public async Task A_grant_that_fails_neither_fails_the_publication_nor_is_lost()
+    {
+        var accountId = NewAccountId();
+        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
         fixture.Storage.FailNextWrite(Grain(accountId, Url).GetGrainId(), WriteFault.BeforeStoring);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => index.PublishAsync([Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Succeeded, Url)]));
-        var afterFailure = await index.ListAsync(ImageTaskStatus.Succeeded, null, 10);
-        await index.PublishAsync([Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Succeeded, Url)]);
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Succeeded, Url)]);
+        try
+        {
+            // The publication's own grant meets the fault first, unless this call's does.
+            await index.GrantPendingResultsAsync();
+        }
+        catch (OrleansException)
+        {
+        }
 
-        Assert.Empty(afterFailure.TaskIds);
+        await index.GrantPendingResultsAsync();
+
         Assert.Equal(["tsk_01"], (await index.ListAsync(ImageTaskStatus.Succeeded, null, 10)).TaskIds.ToArray());
         Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
-        Assert.Equal("tsk_01", fixture.Storage.Stored<ReferenceUrlState>("grant", Grain(accountId, Url).GetGrainId())!.Grant!.Source);
     }
 
     [Fact]
@@ -61,7 +81,7 @@ public sealed class ReferenceUrlGrantTests(AccountClusterFixture fixture) : ICla
         fixture.Storage.Put("task", fixture.Client.GetGrain<ITaskGrain>(taskId).GetGrainId(), SucceededTask(accountId, Url));
 
         var before = await Grain(accountId, Url).IsGrantedAsync(Url);
-        await index.GrantUnindexedResultsAsync();
+        await index.GrantPendingResultsAsync();
 
         Assert.False(before);
         Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
