@@ -9,7 +9,7 @@ public static class CatalogServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="CatalogOptions"/> from the <c>Catalog</c> configuration section and <see cref="ReferenceOptions"/>
     /// from <c>References</c>, validates both at start, and registers <see cref="ModelCatalog"/>, the reference host
-    /// allow-list (<see cref="IReferenceHostPolicy"/>) and <see cref="ImageRequestValidator"/> as singletons.
+    /// host policy (<see cref="IReferenceHostPolicy"/>) and <see cref="ImageRequestValidator"/> as singletons.
     /// </summary>
     public static IServiceCollection AddModelCatalog(this IServiceCollection services)
     {
@@ -23,7 +23,10 @@ public static class CatalogServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReferenceOptions>, ReferenceOptionsValidator>());
         services.TryAddSingleton(provider => new ModelCatalog(provider.GetRequiredService<IOptions<CatalogOptions>>().Value));
         services.TryAddSingleton<IReferenceHostPolicy>(provider =>
-            new ReferenceHostAllowList(provider.GetRequiredService<IOptions<ReferenceOptions>>().Value.AllowedHosts));
+        {
+            var references = provider.GetRequiredService<IOptions<ReferenceOptions>>().Value;
+            return new ReferenceHostAllowList(references.AllowedHosts, references.FilesHost);
+        });
         services.TryAddSingleton<ImageRequestValidator>();
         return services;
     }

@@ -16,4 +16,10 @@ public sealed record ImageRequestInput(
     /// have the same value in both.
     /// </summary>
     public IReadOnlyDictionary<string, string> ParameterValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The reference URLs on the Files API's host that the caller's account may use (files it uploaded, images its
+    /// tasks produced), as the server looked them up; any other URL on that host is refused.
+    /// </summary>
+    public IReadOnlySet<string> OwnReferenceUrls { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }

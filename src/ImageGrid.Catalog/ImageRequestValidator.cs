@@ -30,7 +30,7 @@ public sealed class ImageRequestValidator(ModelCatalog catalog, IReferenceHostPo
         var parameters = model is null
             ? ImmutableSortedDictionary<string, string>.Empty
             : ParameterValidation.Normalize(model, given, violations);
-        var references = ReferenceValidation.Normalize(model, input.References, referenceHosts, violations);
+        var references = ReferenceValidation.Normalize(model, input.References, new ReferenceHostRules(referenceHosts, input.OwnReferenceUrls), violations);
         ClientRequestIdValidation.Check(input.ClientRequestId, violations);
 
         if (model is null || violations.Count > 0)

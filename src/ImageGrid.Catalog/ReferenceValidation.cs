@@ -8,11 +8,11 @@ internal static class ReferenceValidation
     public const int MaxNameCharacters = 255;
 
     /// <param name="model">Null when the model is unknown: only the model-independent rules apply.</param>
-    /// <param name="hosts">The hosts reference URLs may point at.</param>
+    /// <param name="hosts">Where reference URLs may point.</param>
     public static ImmutableArray<ReferenceItem> Normalize(
         ModelDefinition? model,
         IReadOnlyList<ReferenceInput> given,
-        IReferenceHostPolicy hosts,
+        ReferenceHostRules hosts,
         List<FieldViolation> violations)
     {
         if (model is not null && given.Count > model.ReferenceRules.MaxReferences)
@@ -29,7 +29,7 @@ internal static class ReferenceValidation
         return normalized.MoveToImmutable();
     }
 
-    private static ReferenceItem NormalizeOne(ModelDefinition? model, int index, ReferenceInput reference, IReferenceHostPolicy hosts, List<FieldViolation> violations)
+    private static ReferenceItem NormalizeOne(ModelDefinition? model, int index, ReferenceInput reference, ReferenceHostRules hosts, List<FieldViolation> violations)
     {
         if (ReferenceUrlValidation.Problem(reference.Url, hosts) is { } urlProblem)
         {

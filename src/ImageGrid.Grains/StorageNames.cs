@@ -9,6 +9,8 @@ public static class StorageNames
     public const string Idempotency = "idempotency";
     public const string TaskIndex = "taskindex";
     public const string Uploads = "uploads";
+    /// <summary>The URLs on the Files API's host each account may reference.</summary>
+    public const string ReferenceUrls = "referenceurls";
 
-    public static readonly IReadOnlyList<string> All = [Tasks, Accounts, ApiKeys, Idempotency, TaskIndex, Uploads];
+    public static readonly IReadOnlyList<string> All = [Tasks, Accounts, ApiKeys, Idempotency, TaskIndex, Uploads, ReferenceUrls];
 }

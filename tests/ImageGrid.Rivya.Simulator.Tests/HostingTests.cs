@@ -65,7 +65,9 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
         var inspection = simulator.Control.FindTask(task.GetProperty("id").GetString()!);
 
         Assert.Equal("failed", task.GetProperty("status").GetString());
-        Assert.Equal(new TaskInspection(task.GetProperty("id").GetString()!, null, "failed", 1, 0), inspection);
+        Assert.NotNull(inspection);
+        Assert.Equal((task.GetProperty("id").GetString(), (string?)null, "failed", 1, 0), (inspection.Id, inspection.ClientRequestId, inspection.Status, inspection.CreateRequests, inspection.Polls));
+        Assert.Empty(inspection.ReferenceUrls);
         Assert.Throws<ArgumentException>(() => simulator.Control.AddScript(new TaskScriptSpec("")));
     }
 }

@@ -11,9 +11,18 @@ public interface IAccountTasksGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records new versions of tasks (oldest first; versions already recorded are skipped) and hands each to every
-    /// watcher of the account, with one write per segment touched.
+    /// watcher of the account, with one write per segment touched. The images of a new SUCCEEDED version start being
+    /// granted to the account as reference URLs (<see cref="References.IReferenceUrlGrain"/>), without holding up the call.
     /// </summary>
     Task PublishAsync(ImmutableArray<TaskSnapshot> versions);
+
+    /// <summary>
+    /// Grants, before returning, the images of succeeded tasks whose grants are still pending, and of tasks that have
+    /// succeeded while the index still has them unfinished: a task's watchers learn of its success a moment before the
+    /// index does, and may pass an image on as a reference at once.
+    /// </summary>
+    [AlwaysInterleave]
+    Task GrantPendingResultsAsync();
 
     /// <summary>Task ids newest first, older than <paramref name="beforeTaskId"/> when given, optionally of one status.</summary>
     [AlwaysInterleave]

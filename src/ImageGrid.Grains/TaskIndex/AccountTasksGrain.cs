@@ -34,6 +34,7 @@ public sealed partial class AccountTasksGrain(
     private readonly List<StorageRecord<TaskIndexSegment>> _segments = [];
     private readonly Dictionary<string, TaskSnapshot> _unfinished = new(StringComparer.Ordinal);
     private readonly List<AccountWatcher> _watchers = [];
+    private readonly ResultUrlGrants _resultUrls = new(grains, logger);
 
     /// <summary>The storage id of segment <paramref name="number"/> (0-based) of an account's index.</summary>
     public static GrainId SegmentId(string accountId, int number) =>
@@ -58,8 +59,13 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _resultUrls.GrantNowAsync([], throwOnFailure: false);
+
     public async Task PublishAsync(ImmutableArray<TaskSnapshot> versions)
     {
+        _resultUrls.Start(versions.Where(IsNew));
+
         var touched = new SortedSet<int>();
         foreach (var snapshot in versions)
         {
@@ -73,6 +79,14 @@ public sealed partial class AccountTasksGrain(
         {
             await WriteSegmentAsync(segment);
         }
+    }
+
+    public async Task GrantPendingResultsAsync()
+    {
+        var unfinished = _entries.Values.Where(entry => !entry.Status.IsTerminal()).Select(entry => entry.TaskId).ToList();
+        var snapshots = await Task.WhenAll(unfinished.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
+        var accountId = this.GetPrimaryKeyString();
+        await _resultUrls.GrantNowAsync(snapshots.OfType<TaskSnapshot>().Where(snapshot => snapshot.AccountId == accountId), throwOnFailure: true);
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)
@@ -129,6 +143,9 @@ public sealed partial class AccountTasksGrain(
             _watchers.Remove(watcher);
         }
     }
+
+    private bool IsNew(TaskSnapshot snapshot) =>
+        !_entries.TryGetValue(snapshot.TaskId, out var entry) || entry.Version < snapshot.Version;
 
     /// <summary>Applies one version in memory and offers it to the watchers; returns its segment, or null when it is not new.</summary>
     private int? Record(TaskSnapshot snapshot)

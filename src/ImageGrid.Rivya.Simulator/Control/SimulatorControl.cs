@@ -77,7 +77,7 @@ public sealed class SimulatorControl
     }
 
     private TaskInspection Inspect(SimulatedTask task) =>
-        new(task.Id, task.ClientRequestId, task.StatusAt(time.GetUtcNow()), task.CreateRequests, task.Polls);
+        new(task.Id, task.ClientRequestId, task.StatusAt(time.GetUtcNow()), task.CreateRequests, task.Polls, task.ReferenceUrls);
 
     private static void ThrowIfInvalid(IReadOnlyList<ErrorDetail> errors, string parameterName)
     {

@@ -25,14 +25,14 @@ internal static class CreateTaskValidator
         errors = found;
         ValidateModel(root, found);
         var prompt = ValidatePrompt(root, found);
-        var (aspectRatio, resolution, referenceCount) = ValidateParams(root, found);
+        var (aspectRatio, resolution, referenceUrls) = ValidateParams(root, found);
         var clientRequestId = ValidateClientRequestId(root, found);
         if (found.Count > 0 || prompt is null)
         {
             return false;
         }
 
-        request = new ValidatedTaskRequest(prompt, aspectRatio, resolution, referenceCount, clientRequestId);
+        request = new ValidatedTaskRequest(prompt, aspectRatio, resolution, referenceUrls, clientRequestId);
         return true;
     }
 
@@ -72,20 +72,20 @@ internal static class CreateTaskValidator
         return prompt;
     }
 
-    private static (string AspectRatio, string Resolution, int ReferenceCount) ValidateParams(JsonElement root, List<ErrorDetail> errors)
+    private static (string AspectRatio, string Resolution, IReadOnlyList<string> ReferenceUrls) ValidateParams(JsonElement root, List<ErrorDetail> errors)
     {
         var aspectRatio = RivyaContract.DefaultAspectRatio;
         var resolution = RivyaContract.DefaultResolution;
-        var referenceCount = 0;
+        IReadOnlyList<string> referenceUrls = [];
         if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
         {
-            return (aspectRatio, resolution, referenceCount);
+            return (aspectRatio, resolution, referenceUrls);
         }
 
         if (parameters.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ErrorDetail("params", "params must be an object."));
-            return (aspectRatio, resolution, referenceCount);
+            return (aspectRatio, resolution, referenceUrls);
         }
 
         foreach (var parameter in parameters.EnumerateObject())
@@ -99,7 +99,7 @@ internal static class CreateTaskValidator
                     resolution = ValidateSelect(parameter, RivyaContract.Resolutions, errors) ?? resolution;
                     break;
                 case RivyaContract.ReferenceMediaItemsParam:
-                    referenceCount = ValidateReferences(parameter.Value, errors);
+                    referenceUrls = ValidateReferences(parameter.Value, errors);
                     break;
                 default:
                     errors.Add(new ErrorDetail(
@@ -109,7 +109,7 @@ internal static class CreateTaskValidator
             }
         }
 
-        return (aspectRatio, resolution, referenceCount);
+        return (aspectRatio, resolution, referenceUrls);
     }
 
     private static string? ValidateSelect(JsonProperty parameter, IReadOnlyList<string> options, List<ErrorDetail> errors)
@@ -128,17 +128,18 @@ internal static class CreateTaskValidator
         return null;
     }
 
-    private static int ValidateReferences(JsonElement references, List<ErrorDetail> errors)
+    /// <returns>The items' URLs exactly as they arrived.</returns>
+    private static IReadOnlyList<string> ValidateReferences(JsonElement references, List<ErrorDetail> errors)
     {
         if (references.ValueKind == JsonValueKind.Null)
         {
-            return 0;
+            return [];
         }
 
         if (references.ValueKind != JsonValueKind.Array)
         {
             errors.Add(new ErrorDetail(ReferencesPath, $"{RivyaContract.ReferenceMediaItemsParam} must be an array."));
-            return 0;
+            return [];
         }
 
         var count = references.GetArrayLength();
@@ -150,13 +151,15 @@ internal static class CreateTaskValidator
         }
 
         var index = 0;
+        var urls = new List<string>(count);
         foreach (var item in references.EnumerateArray())
         {
             ValidateReference(item, $"{ReferencesPath}[{index}]", errors);
+            urls.Add(StringOrNull(item, "url") ?? "");
             index++;
         }
 
-        return count;
+        return urls;
     }
 
     private static void ValidateReference(JsonElement item, string path, List<ErrorDetail> errors)

@@ -10,7 +10,8 @@ internal sealed class SimulatedTask(
     UInt128 requestFingerprint,
     TaskTimeline timeline,
     TaskOutcome outcome,
-    ImageSize imageSize)
+    ImageSize imageSize,
+    IReadOnlyList<string> referenceUrls)
 {
     private int createRequests = 1;
     private int polls;
@@ -30,6 +31,9 @@ internal sealed class SimulatedTask(
     public TaskOutcome Outcome { get; } = outcome;
 
     public ImageSize ImageSize { get; } = imageSize;
+
+    /// <summary>The reference items' URLs exactly as the create request carried them.</summary>
+    public IReadOnlyList<string> ReferenceUrls { get; } = referenceUrls;
 
     /// <summary>Create requests that resolved to this task, idempotent repeats included.</summary>
     public int CreateRequests => Volatile.Read(ref createRequests);

@@ -103,7 +103,8 @@ internal sealed partial class TaskCreator(
             requestFingerprint,
             TaskTimeline.Starting(now, queued, running),
             outcome,
-            ImageSize.For(request.AspectRatio, request.Resolution));
+            ImageSize.For(request.AspectRatio, request.Resolution),
+            request.ReferenceUrls);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created task {TaskId} ({Status})")]

@@ -5,5 +5,5 @@ internal sealed record ValidatedTaskRequest(
     string Prompt,
     string AspectRatio,
     string Resolution,
-    int ReferenceCount,
+    IReadOnlyList<string> ReferenceUrls,
     string? ClientRequestId);

@@ -21,8 +21,8 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
     public override async Task<ImageTask> CreateImage(CreateImageRequest request, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
-        await references.ResolveAsync(account, request, context.CancellationToken);
-        var validation = validator.Validate(RequestMapper.ToInput(request));
+        var ownReferenceUrls = await references.ResolveAsync(account, request, context.CancellationToken);
+        var validation = validator.Validate(RequestMapper.ToInput(request, ownReferenceUrls));
         if (!validation.IsValid)
         {
             throw RpcErrors.InvalidArgument(validation.Violations);

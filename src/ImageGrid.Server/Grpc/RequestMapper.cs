@@ -6,7 +6,8 @@ namespace ImageGrid.Server.Grpc;
 /// <summary>Turns the public request into the catalog's validation input; only fields the caller set become parameters.</summary>
 public static class RequestMapper
 {
-    public static ImageRequestInput ToInput(CreateImageRequest request)
+    /// <param name="ownReferenceUrls">The caller's own URLs on the Files API's host (see <see cref="References.ReferenceResolver"/>).</param>
+    public static ImageRequestInput ToInput(CreateImageRequest request, IReadOnlySet<string>? ownReferenceUrls = null)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var p = request.Params ?? new ImageParams();
@@ -28,6 +29,7 @@ public static class RequestMapper
             request.ClientRequestId)
         {
             ParameterValues = new Dictionary<string, string>(p.Values, StringComparer.Ordinal),
+            OwnReferenceUrls = ownReferenceUrls ?? new HashSet<string>(StringComparer.Ordinal),
         };
     }
 }

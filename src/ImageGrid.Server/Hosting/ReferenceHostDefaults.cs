@@ -7,17 +7,18 @@ namespace ImageGrid.Server.Hosting;
 public static class ReferenceHostDefaults
 {
     /// <summary>
-    /// When <c>References:AllowedHosts</c> is not configured, reference URLs may point only at the Files API's own host:
-    /// the host (and port, when the URL names one) of <c>Rivya:BaseUrl</c>. With the embedded simulator that is
-    /// 127.0.0.1 on the simulator's port. A configured list replaces this default; it does not add to it.
+    /// When <c>References:FilesHost</c> is not configured, the Files API's URLs are taken to be on the host and port of
+    /// <c>Rivya:BaseUrl</c> (with the embedded simulator, 127.0.0.1 on the simulator's port): on it only the caller's
+    /// own uploads and results are accepted as references (assumption B8 in docs/rivya-contract.md).
+    /// <c>References:AllowedHosts</c> adds other hosts.
     /// </summary>
     public static IServiceCollection AddFilesApiHostAsDefaultReferenceHost(this IServiceCollection services)
     {
         services.AddOptions<ReferenceOptions>().PostConfigure<IOptions<RivyaOptions>>((references, rivya) =>
         {
-            if (references.AllowedHosts.Count == 0 && Uri.TryCreate(rivya.Value.BaseUrl, UriKind.Absolute, out var baseUrl))
+            if (string.IsNullOrEmpty(references.FilesHost) && Uri.TryCreate(rivya.Value.BaseUrl, UriKind.Absolute, out var baseUrl))
             {
-                references.AllowedHosts.Add(baseUrl.Authority);
+                references.FilesHost = $"{baseUrl.Host}:{baseUrl.Port}";
             }
         });
         return services;

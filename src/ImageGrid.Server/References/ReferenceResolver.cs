@@ -1,55 +1,83 @@
 using ImageGrid.Catalog;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains.References;
+using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Server.Grpc;
 
 namespace ImageGrid.Server.References;
 
 /// <summary>
-/// Turns CreateImage references given by <c>file_id</c> into the uploaded files' URL, name, MIME type and kind, looking
-/// files up for the caller's account only: another account's file answers exactly like an id that does not exist.
+/// Turns CreateImage references given by <c>file_id</c> into the uploaded files' URL, name, MIME type and kind, and finds
+/// which reference URLs on the Files API's host are the caller's own (files it uploaded, images its tasks produced).
+/// Everything is looked up for the caller's account only: another account's file or URL answers exactly like one that
+/// does not exist.
 /// </summary>
-public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator)
+public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator, IReferenceHostPolicy hosts)
 {
     /// <summary>
     /// Fills in every reference that names a file id. When any cannot be resolved, throws INVALID_ARGUMENT listing
     /// them together with every other problem the request has.
     /// </summary>
-    public async Task ResolveAsync(string accountId, CreateImageRequest request, CancellationToken cancellationToken)
+    /// <returns>The caller's own URLs on the Files API's host among the references, for <see cref="ImageRequestInput.OwnReferenceUrls"/>.</returns>
+    public async Task<IReadOnlySet<string>> ResolveAsync(string accountId, CreateImageRequest request, CancellationToken cancellationToken)
     {
+        var own = new HashSet<string>(StringComparer.Ordinal);
         var references = request.Params?.References;
-        if (references is null || !references.Any(reference => reference.FileId.Length > 0))
+        if (references is null)
         {
-            return;
+            return own;
+        }
+
+        var byFileId = Enumerable.Range(0, references.Count).Where(index => references[index].FileId.Length > 0).ToList();
+        var onFilesHost = Enumerable.Range(0, references.Count).Where(index => references[index].FileId.Length == 0 && IsOnFilesHost(references[index].Url)).ToList();
+        if (byFileId.Count == 0 && onFilesHost.Count == 0)
+        {
+            return own;
         }
 
         var violations = new List<FieldViolation>();
         var unresolved = new List<int>();
-        if (references.Count > catalog.All.Max(model => model.ReferenceRules.MaxReferences))
+        var tooMany = references.Count > catalog.All.Max(model => model.ReferenceRules.MaxReferences);
+        if (tooMany)
         {
             // More than any model takes: look nothing up (one grain call per reference), the count is the problem.
-            unresolved.AddRange(Enumerable.Range(0, references.Count).Where(index => references[index].FileId.Length > 0));
+            unresolved.AddRange(byFileId);
         }
         else
         {
-            var files = await Task.WhenAll(references.Select(reference => FindAsync(accountId, reference.FileId, cancellationToken)));
-            for (var index = 0; index < references.Count; index++)
+            var files = await Task.WhenAll(byFileId.Select(index => FindAsync(accountId, references[index].FileId, cancellationToken)));
+            for (var n = 0; n < byFileId.Count; n++)
             {
-                if (references[index].FileId.Length > 0 && !Resolve(references[index], files[index], index, violations))
+                var index = byFileId[n];
+                if (Resolve(references[index], files[n], index, violations))
+                {
+                    own.Add(references[index].Url);
+                }
+                else
                 {
                     unresolved.Add(index);
                 }
             }
+
+            own.UnionWith(await OwnUrlsAsync(accountId, [.. onFilesHost.Select(index => references[index].Url).Distinct(StringComparer.Ordinal)], cancellationToken));
         }
 
-        if (violations.Count > 0 || unresolved.Count > 0)
+        if (violations.Count > 0 || unresolved.Count > 0 || tooMany)
         {
-            // Unresolved references have no url or MIME type of their own to judge: leave them out of the other problems.
-            var others = validator.Validate(RequestMapper.ToInput(request)).Violations
-                .Where(violation => !unresolved.Any(index => violation.Field.StartsWith(Field(index, ""), StringComparison.Ordinal)));
+            // Unresolved references have no url or MIME type of their own to judge, and URLs not looked up are not known
+            // to be foreign: leave them out of the other problems.
+            var unjudgedUrls = tooMany ? onFilesHost.Select(index => Field(index, "url")).ToHashSet(StringComparer.Ordinal) : [];
+            var others = validator.Validate(RequestMapper.ToInput(request, own)).Violations
+                .Where(violation => !unjudgedUrls.Contains(violation.Field)
+                    && !unresolved.Any(index => violation.Field.StartsWith(Field(index, ""), StringComparison.Ordinal)));
             throw RpcErrors.InvalidArgument([.. violations, .. others]);
         }
+
+        return own;
     }
+
+    private bool IsOnFilesHost(string url) =>
+        CanonicalUrl.Problem(url) is null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && hosts.IsFilesHost(uri);
 
     private async Task<ReferenceFileInfo?> FindAsync(string accountId, string fileId, CancellationToken cancellationToken)
     {
@@ -61,6 +89,28 @@ public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog
         cancellationToken.ThrowIfCancellationRequested();
         var file = await grains.GetGrain<IReferenceFileGrain>(fileId).GetAsync();
         return file is not null && string.Equals(file.AccountId, accountId, StringComparison.Ordinal) ? file : null;
+    }
+
+    private async Task<IEnumerable<string>> OwnUrlsAsync(string accountId, IReadOnlyList<string> urls, CancellationToken cancellationToken)
+    {
+        var granted = await GrantedAsync(accountId, urls, cancellationToken);
+        if (granted.Count == urls.Count)
+        {
+            return granted;
+        }
+
+        // The image of a task that succeeded a moment ago may not be granted yet: its watchers hear of the success
+        // before the account's index, which grants it.
+        await grains.GetGrain<IAccountTasksGrain>(accountId).GrantPendingResultsAsync().WaitAsync(cancellationToken);
+        return granted.Concat(await GrantedAsync(accountId, [.. urls.Except(granted, StringComparer.Ordinal)], cancellationToken));
+    }
+
+    private async Task<IReadOnlyCollection<string>> GrantedAsync(string accountId, IReadOnlyList<string> urls, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var granted = await Task.WhenAll(urls.Select(url => grains.GetGrain<IReferenceUrlGrain>(ReferenceUrlKey.For(accountId, url)).IsGrantedAsync(url)))
+            .WaitAsync(cancellationToken);
+        return [.. urls.Where((_, index) => granted[index])];
     }
 
     /// <summary>The upload decides url, MIME type and kind; a name the caller gives is kept.</summary>

@@ -10,7 +10,8 @@ namespace ImageGrid.Server.References;
 /// <summary>
 /// UploadReference: reads the metadata, then the chunks into a buffer bounded by the kind's size limit (refusing the
 /// upload the moment it passes the limit), checks the content, forwards the file to Rivya's Files API and keeps what
-/// Rivya returned for the caller's account in a <see cref="IReferenceFileGrain"/>.
+/// Rivya returned for the caller's account in a <see cref="IReferenceFileGrain"/>; its URL is granted to the account
+/// (<see cref="IReferenceUrlGrain"/>) so that it may also be referenced by url.
 /// </summary>
 public sealed partial class ReferenceUploads(
     IGrainFactory grains,
@@ -50,6 +51,7 @@ public sealed partial class ReferenceUploads(
             DurationToken = uploaded.DurationToken,
             CreatedAt = time.GetUtcNow(),
         };
+        await grains.GetGrain<IReferenceUrlGrain>(ReferenceUrlKey.For(accountId, file.Url)).GrantAsync(new ReferenceUrlGrant { Url = file.Url, Source = id });
         await grains.GetGrain<IReferenceFileGrain>(id).SaveAsync(file);
         return ReferenceFileMapper.ToProto(id, file);
     }

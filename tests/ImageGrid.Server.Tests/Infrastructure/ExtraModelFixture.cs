@@ -2,7 +2,7 @@ namespace ImageGrid.Server.Tests.Infrastructure;
 
 /// <summary>
 /// An ImageGrid server whose catalog adds a model through configuration alone (<c>Catalog:Models</c>), whose reference
-/// hosts are configured (<c>References:AllowedHosts</c>, replacing the Files API default), and that waits only one
+/// hosts are configured (<c>References:AllowedHosts</c>, beside the Files API's own host), and that waits only one
 /// second for Rivya's acknowledgement, so a task Rivya keeps failing stays SUBMITTING with its credits reserved.
 /// </summary>
 public sealed class ExtraModelFixture : ImageGridFixture

@@ -6,7 +6,8 @@ namespace ImageGrid.Server.Tests.Infrastructure;
 /// <summary>The Rivya simulator's control API (/_sim), over real HTTP.</summary>
 public sealed class SimulatorControl(HttpClient http)
 {
-    public sealed record SimTask(string Id, string? ClientRequestId, int CreateRequests, int Polls);
+    /// <param name="ReferenceUrls">The reference URLs exactly as ImageGrid sent them.</param>
+    public sealed record SimTask(string Id, string? ClientRequestId, int CreateRequests, int Polls, IReadOnlyList<string> ReferenceUrls);
 
     public sealed record SimStats(long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests);
 

@@ -12,7 +12,6 @@ namespace ImageGrid.Server.Tests.Integration;
 public sealed class ConfiguredModelsTests(ExtraModelFixture fixture)
 {
     private const string Model = ExtraModelFixture.ModelId;
-    private const string NotAllowed = "is not allowed; references must be URLs returned by the Files API (UploadReference)";
 
     [Fact]
     public async Task The_configured_model_is_listed_after_the_built_in_one_with_every_configured_field()
@@ -122,28 +121,42 @@ public sealed class ConfiguredModelsTests(ExtraModelFixture fixture)
     }
 
     [Fact]
-    public async Task Configured_reference_hosts_replace_the_files_api_default()
+    public async Task Configured_reference_hosts_leave_the_files_api_host_to_the_accounts_own_files()
     {
-        var rivyaHost = new Uri(fixture.RivyaBaseUrl()).Authority;
         var request = new CreateImageRequest { Prompt = "a harbour", Params = new ImageParams() };
         request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost}/files/a.png", Name = "a.png", MimeType = "image/png" });
         request.Params.References.Add(new ReferenceImage { Url = $"{fixture.RivyaBaseUrl().TrimEnd('/')}/files/b.png", Name = "b.png", MimeType = "image/png" });
 
         var violations = await ViolationsOfAsync(request);
 
-        Assert.Equal([("params.references[1].url", $"host {rivyaHost} {NotAllowed}")], violations);
+        Assert.Equal(
+            [("params.references[1].url", "is not the URL of a file this API key's account uploaded or of an image its tasks produced; upload the file with UploadReference and pass the file_id (or the url) it returns")],
+            violations);
     }
 
     [Fact]
     public async Task A_reference_on_a_configured_host_is_accepted()
     {
         var request = new CreateImageRequest { Prompt = "a harbour", Params = new ImageParams() };
-        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Name = "a.png", MimeType = "image/png" });
+        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost}/files/a.png", Name = "a.png", MimeType = "image/png" });
 
         var task = await fixture.Client().CreateImageAsync(request);
 
         Assert.Equal(TaskStatus.Queued, task.Status);
-        Assert.Equal($"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Assert.Single(task.Params.References).Url);
+        Assert.Equal($"https://{ExtraModelFixture.AllowedHost}/files/a.png", Assert.Single(task.Params.References).Url);
+    }
+
+    [Fact]
+    public async Task A_configured_host_spelled_in_upper_case_is_refused_not_rewritten()
+    {
+        var request = new CreateImageRequest { Prompt = "a harbour", Params = new ImageParams() };
+        request.Params.References.Add(new ReferenceImage { Url = $"https://{ExtraModelFixture.AllowedHost.ToUpperInvariant()}/files/a.png", Name = "a.png", MimeType = "image/png" });
+
+        var violations = await ViolationsOfAsync(request);
+
+        Assert.Equal(
+            [("params.references[0].url", $"write host {ExtraModelFixture.AllowedHost.ToUpperInvariant()} in lower case ({ExtraModelFixture.AllowedHost})")],
+            violations);
     }
 
     private async Task<List<(string Field, string Description)>> ViolationsOfAsync(CreateImageRequest request)

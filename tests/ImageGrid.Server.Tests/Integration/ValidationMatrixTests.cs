@@ -80,12 +80,17 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
     }
 
     [Fact]
-    public async Task Sixteen_references_on_the_files_api_host_are_accepted()
+    public async Task Sixteen_uploaded_files_on_the_files_api_host_are_accepted_by_url()
     {
-        var task = await fixture.Client().CreateImageAsync(new CreateImageRequest { Prompt = Prompt, Params = References(16) });
+        var account = await fixture.CreateAccountAsync(30);
+        var parameters = new ImageParams();
+        var files = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => account.Client.UploadAsync(Uploading.Metadata($"ref-{i}.png", "image/png"), TestImages.Png())));
+        parameters.References.AddRange(files.Select(file => new ReferenceImage { Url = file.Url, Kind = "image", Name = file.Name, MimeType = "image/png" }));
+
+        var task = await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = Prompt, Params = parameters });
 
         Assert.Equal(TaskStatus.Queued, task.Status);
-        Assert.Equal(References(16).References, task.Params.References);
+        Assert.Equal(parameters.References, task.Params.References);
     }
 
     [Fact]
@@ -142,6 +147,26 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
     }
 
     [Theory]
+    [InlineData("http://2130706433/files/a.png", "host 2130706433 is not a dotted-decimal IPv4 address")]
+    [InlineData("http://127.1/files/a.png", "host 127.1 is not a dotted-decimal IPv4 address")]
+    [InlineData("http://１２７．０．０．１/files/a.png", "contains the non-ASCII character U+FF11 at index 7")]
+    [InlineData("https://example。com/a.png", "contains the non-ASCII character U+3002 at index 15")]
+    [InlineData(" https://cdn.example.com/a.png", "must not start or end with whitespace or control characters")]
+    [InlineData("https://cdn.example.com/a\n.png", "contains a line feed (U+000A) at index 25")]
+    [InlineData("https://cdn.example.com/a\t.png", "contains a tab (U+0009) at index 25")]
+    [InlineData("http://user:pw@cdn.example.com/a.png", "must not carry a user name or password")]
+    public async Task A_reference_url_in_a_spelling_parsers_read_differently_is_refused(string url, string problem)
+    {
+        var request = new CreateImageRequest { Prompt = Prompt, Params = new ImageParams() };
+        request.Params.References.Add(new ReferenceImage { Url = url, Name = "a.png", MimeType = "image/png" });
+
+        var (field, description) = Assert.Single(await ViolationsOfAsync(request));
+
+        Assert.Equal("params.references[0].url", field);
+        Assert.StartsWith(problem, description, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ftp://127.0.0.1/files/a.png")]
     [InlineData("file:///etc/passwd")]
     [InlineData("gopher://127.0.0.1:70/")]
@@ -192,7 +217,7 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
         Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
     }
 
-    /// <summary>References on the Files API's own host (the default allow-list).</summary>
+    /// <summary>References on the Files API's own host that were never uploaded: refused, unless their count is refused first.</summary>
     private ImageParams References(int count)
     {
         var filesApi = fixture.RivyaBaseUrl().TrimEnd('/');

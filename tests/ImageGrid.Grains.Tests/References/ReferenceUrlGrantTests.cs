@@ -1,0 +1,128 @@
+using ImageGrid.Grains.References;
+using ImageGrid.Grains.TaskIndex;
+using ImageGrid.Grains.Tests.Accounts;
+
+namespace ImageGrid.Grains.Tests.References;
+
+public sealed class ReferenceUrlGrantTests(AccountClusterFixture fixture) : IClassFixture<AccountClusterFixture>
+{
+    private const string Url = "http://127.0.0.1:5090/results/task_1/0.png";
+
+    [Fact]
+    public async Task A_grant_is_found_only_for_its_account_and_its_exact_url()
+    {
+        var alice = NewAccountId();
+        await Grain(alice, Url).GrantAsync(new ReferenceUrlGrant { Url = Url, Source = "ref_1" });
+        await Grain(alice, Url).GrantAsync(new ReferenceUrlGrant { Url = Url, Source = "tsk_2" });
+
+        Assert.True(await Grain(alice, Url).IsGrantedAsync(Url));
+        Assert.False(await Grain(NewAccountId(), Url).IsGrantedAsync(Url));
+        Assert.False(await Grain(alice, Url + "?x").IsGrantedAsync(Url + "?x"));
+        Assert.False(await Grain(alice, Url).IsGrantedAsync(Url.ToUpperInvariant()));
+        Assert.Equal("ref_1", fixture.Storage.Stored<ReferenceUrlState>("grant", Grain(alice, Url).GetGrainId())!.Grant!.Source);
+    }
+
+    [Fact]
+    public async Task A_succeeded_versions_images_are_granted_to_the_tasks_account_once_pending_grants_are_made()
+    {
+        var accountId = NewAccountId();
+        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Running)]);
+
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Succeeded, Url)]);
+        await index.GrantPendingResultsAsync();
+
+        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
+        Assert.False(await Grain(NewAccountId(), Url).IsGrantedAsync(Url));
+        Assert.Equal("tsk_01", fixture.Storage.Stored<ReferenceUrlState>("grant", Grain(accountId, Url).GetGrainId())!.Grant!.Source);
+    }
+
+    [Fact]
+    public async Task A_grant_that_fails_neither_fails_the_publication_nor_is_lost()
+    {
+        var accountId = NewAccountId();
+        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
+        fixture.Storage.FailNextWrite(Grain(accountId, Url).GetGrainId(), WriteFault.BeforeStoring);
+
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Succeeded, Url)]);
+        try
+        {
+            // The publication's own grant meets the fault first, unless this call's does.
+            await index.GrantPendingResultsAsync();
+        }
+        catch (OrleansException)
+        {
+        }
+
+        await index.GrantPendingResultsAsync();
+
+        Assert.Equal(["tsk_01"], (await index.ListAsync(ImageTaskStatus.Succeeded, null, 10)).TaskIds.ToArray());
+        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
+    }
+
+    [Fact]
+    public async Task Versions_other_than_succeeded_grant_nothing()
+    {
+        var accountId = NewAccountId();
+        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
+
+        await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Running, Url), Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Failed, Url)]);
+
+        Assert.False(await Grain(accountId, Url).IsGrantedAsync(Url));
+    }
+
+    [Fact]
+    public async Task The_images_of_a_task_that_succeeded_before_the_index_heard_of_it_are_granted_on_request()
+    {
+        var accountId = NewAccountId();
+        var taskId = $"tsk_{Guid.NewGuid():N}";
+        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
+        await index.PublishAsync([Snapshot(accountId, taskId, 1, ImageTaskStatus.Queued)]);
+        fixture.Storage.Put("task", fixture.Client.GetGrain<ITaskGrain>(taskId).GetGrainId(), SucceededTask(accountId, Url));
+
+        var before = await Grain(accountId, Url).IsGrantedAsync(Url);
+        await index.GrantPendingResultsAsync();
+
+        Assert.False(before);
+        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
+        Assert.Equal([taskId], (await index.ListAsync(ImageTaskStatus.Queued, null, 10)).TaskIds.ToArray());
+    }
+
+    private static string NewAccountId() => $"acct-{Guid.NewGuid():N}";
+
+    private IReferenceUrlGrain Grain(string accountId, string url) =>
+        fixture.Client.GetGrain<IReferenceUrlGrain>(ReferenceUrlKey.For(accountId, url));
+
+    private static TaskSnapshot Snapshot(string accountId, string taskId, long version, ImageTaskStatus status, string? imageUrl = null) => new()
+    {
+        TaskId = taskId,
+        AccountId = accountId,
+        Request = new ImageRequest { Model = "gpt-image-2", Prompt = "p" },
+        Progress = new TaskProgress
+        {
+            Version = version,
+            Status = status,
+            Images = imageUrl is null ? [] : [new GeneratedImageInfo { Url = imageUrl, Width = 1024, Height = 1024, MimeType = "image/png" }],
+        },
+    };
+
+    private static TaskState SucceededTask(string accountId, string imageUrl) => new()
+    {
+        AccountId = accountId,
+        Request = new ImageRequest { Model = "gpt-image-2", Prompt = "a lighthouse" },
+        CreatedAt = DateTimeOffset.UtcNow,
+        History =
+        [
+            new TaskProgress { Version = 1, Status = ImageTaskStatus.Queued, UpdatedAt = DateTimeOffset.UtcNow },
+            new TaskProgress
+            {
+                Version = 2,
+                Status = ImageTaskStatus.Succeeded,
+                UpdatedAt = DateTimeOffset.UtcNow,
+                Images = [new GeneratedImageInfo { Url = imageUrl, Width = 1024, Height = 1024, MimeType = "image/png" }],
+            },
+        ],
+        ReservedCredits = 3,
+        CreditsClosed = true,
+    };
+}
