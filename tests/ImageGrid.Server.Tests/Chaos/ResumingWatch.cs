@@ -6,13 +6,14 @@ namespace ImageGrid.Server.Tests.Chaos;
 /// <summary>A WatchTask client as a dashboard writes one: when the stream breaks, it calls again from the last version it has.</summary>
 public static class ResumingWatch
 {
-    public static async Task<List<TaskUpdate>> WatchResumingAsync(this Contracts.V1.ImageGrid.ImageGridClient client, string taskId, TimeSpan timeout)
+    public static async Task<List<TaskUpdate>> WatchResumingAsync(
+        this Contracts.V1.ImageGrid.ImageGridClient client, string taskId, TimeSpan timeout, long afterVersion = 0)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var updates = new List<TaskUpdate>();
         while (true)
         {
-            var after = updates.Count > 0 ? updates[^1].Task.Version : 0;
+            var after = updates.Count > 0 ? updates[^1].Task.Version : afterVersion;
             try
             {
                 using var call = client.WatchTask(new WatchTaskRequest { TaskId = taskId, AfterVersion = after }, cancellationToken: deadline.Token);
@@ -21,7 +22,7 @@ public static class ResumingWatch
                     updates.Add(update);
                 }
 
-                if (updates.Count > 0 && IsTerminal(updates[^1].Task.Status))
+                if (updates.Count > 0 && IsTerminal(updates[^1].Task.Status) || updates.Count == 0 && after > 0)
                 {
                     return updates;
                 }

@@ -84,14 +84,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
             Assert.Equal(updates[^1].Task.RivyaTaskId, (await fixture.Simulator.FindByClientRequestIdAsync(task.Id))!.Id);
         }
 
-        var clock = Stopwatch.StartNew();
-        var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
-        while (balance.Reserved != 0 && clock.Elapsed < EndBound)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-            balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
-        }
-
+        var balance = await account.Client.WaitForNoReservationsAsync(EndBound);
         Assert.Equal((0L, tasks * 3L), (balance.Reserved, balance.Spent));
         Assert.Equal(balance.Granted, balance.Available + balance.Reserved + balance.Spent);
     }

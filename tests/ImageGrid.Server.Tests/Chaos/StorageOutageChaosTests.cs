@@ -51,7 +51,7 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
             return (Updates: updates, At: recovering.Elapsed);
         }));
         var lastEnd = ends.Max(e => e.At);
-        var balance = await WaitForSettledAsync(client, RecoveryBound);
+        var balance = await client.WaitForNoReservationsAsync(RecoveryBound);
 
         output.WriteLine($"{fault}: {Tasks} tasks, storage down {Outage.TotalSeconds:0} s ({blobs.Failed + tables.Failed} requests failed); " +
             $"last task ended {lastEnd.TotalSeconds:0.0} s after storage came back, credits settled after {recovering.Elapsed.TotalSeconds:0.0} s");
@@ -71,20 +71,5 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
 
         Assert.Equal((0L, Tasks * 3L), (balance.Reserved, balance.Spent));
         Assert.Equal(balance.Granted, balance.Available + balance.Reserved + balance.Spent);
-    }
-
-    private static async Task<Balance> WaitForSettledAsync(Contracts.V1.ImageGrid.ImageGridClient client, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var balance = await client.GetBalanceAsync(new GetBalanceRequest());
-            if (balance.Reserved == 0 || deadline.Elapsed > timeout)
-            {
-                return balance;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
     }
 }
