@@ -1,4 +1,5 @@
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Budget;
 using ImageGrid.Grains.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class GrainsServiceCollectionExtensions
             .BindConfiguration(AccountOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<RivyaBudgetLeases>();
+        services.AddHostedService(static provider => provider.GetRequiredService<RivyaBudgetLeases>());
         services.AddOptions<IdempotencyOptions>()
             .BindConfiguration(IdempotencyOptions.SectionName)
             .ValidateDataAnnotations()

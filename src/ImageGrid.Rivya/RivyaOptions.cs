@@ -46,6 +46,18 @@ public sealed class RivyaOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>
+    /// The most requests per second all silos together send with this key (creates, polls, uploads and retries): a
+    /// cap; after a 429 the cluster runs below it and climbs back. A little under Rivya's limit, because Rivya refills
+    /// its tokens once a second and a smoother sender just at the limit would still be refused now and then.
+    /// </summary>
+    [Range(0.1, 1_000_000)]
+    public double RequestsPerSecond { get; set; } = 190;
+
+    /// <summary>Requests all silos together may send at once above the rate after a quiet spell.</summary>
+    [Range(1, 1_000_000)]
+    public double Burst { get; set; } = 200;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

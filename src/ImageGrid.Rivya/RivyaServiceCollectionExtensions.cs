@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
+using ImageGrid.Rivya.Budget;
 using Polly;
 
 namespace ImageGrid.Rivya;
@@ -31,6 +33,12 @@ public static class RivyaServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddSingleton(static provider =>
+        {
+            var current = provider.GetRequiredService<IOptions<RivyaOptions>>().Value;
+            return new RivyaRequestBudget(
+                current.RequestsPerSecond, current.Burst, provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetService<IMeterFactory>());
+        });
         services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
             provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
@@ -50,6 +58,7 @@ public static class RivyaServiceCollectionExtensions
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
         client.RedactLoggedHeaders(static _ => true);
+        client.AddHttpMessageHandler(static provider => new RivyaBudgetHandler(provider.GetRequiredService<RivyaRequestBudget>()));
         client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
         {
             context.EnableReloads<RivyaOptions>();
@@ -58,22 +67,28 @@ public static class RivyaServiceCollectionExtensions
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = current.TotalRequestTimeout });
             if (current.MaxRetryAttempts > 0)
             {
-                pipeline.AddRetry(CreateRetry(current));
+                pipeline.AddRetry(CreateRetry(current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>()));
             }
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = current.AttemptTimeout });
         });
+        client.AddHttpMessageHandler(static provider => new RivyaCongestionHandler(
+            provider.GetRequiredService<RivyaRequestBudget>(), provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
 
         return client;
     }
 
-    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options) => new()
+    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget) => new()
     {
         // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
         MaxRetryAttempts = options.MaxRetryAttempts,
         Delay = options.RetryBaseDelay,
         ShouldHandle = args => ValueTask.FromResult(
             HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome)),
+        // A retry is a request to Rivya like any other: it takes a permit of the budget.
+        OnRetry = args => args.Context.GetRequestMessage() is { } request
+            ? budget.AcquireAsync(RivyaBudgetHandler.KindOf(request), args.Context.CancellationToken)
+            : ValueTask.CompletedTask,
     };
 
     // An answer with Retry-After is handed back at once with RivyaApiException.RetryAfter set: the caller that owns the

@@ -73,7 +73,8 @@ public static class GrpcHostingExtensions
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
-            .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits");
+            .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits")
+            .AddCheck<UpstreamBudgetHealthCheck>("upstream");
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
         builder.Services.AddSingleton<TaskVersionFollower>();

@@ -91,6 +91,9 @@ public sealed class BenchStack : IAsyncDisposable
                 $"--urls={serverUrl}",
                 $"--Rivya:BaseUrl={simulatorUrl}",
                 $"--Rivya:ApiKey={serverRivyaKey}",
+                // The Rivya budget's cap raised with the simulator's limit (the limit scenario sets its own).
+                "--Rivya:RequestsPerSecond=10000000",
+                "--Rivya:Burst=10000000",
                 $"--Demo:ApiKey={demoKey}",
                 // 3 credits per image: enough for every scenario's tasks.
                 "--Demo:StartingCredits=3000000000",

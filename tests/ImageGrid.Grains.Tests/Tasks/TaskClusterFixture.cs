@@ -65,6 +65,8 @@ public sealed class TaskClusterFixture : IAsyncLifetime
                 options.AttemptTimeout = TimeSpan.FromSeconds(2);
                 options.TotalRequestTimeout = TimeSpan.FromSeconds(5);
                 options.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
+                options.RequestsPerSecond = 100_000;
+                options.Burst = 100_000;
             });
             var real = silo.Services.Last(d => d.ServiceType == typeof(IRivyaClient));
             silo.Services.Remove(real);

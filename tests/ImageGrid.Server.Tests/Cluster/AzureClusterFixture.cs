@@ -64,6 +64,9 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         "--Orleans:Membership:IAmAliveTablePublishTimeout=00:00:05",
         $"--Rivya:BaseUrl={_simulatorUrl}",
         $"--Rivya:ApiKey={RivyaKey}",
+        // The budget's cap raised with the simulator's limit.
+        "--Rivya:RequestsPerSecond=100000",
+        "--Rivya:Burst=100000",
         $"--Demo:ApiKey={DemoKey}",
         $"--Admin:ApiKey={AdminKey}",
         $"--Demo:AccountId={DemoAccountId}",

@@ -35,6 +35,9 @@ public class ImageGridFixture : IAsyncLifetime
         "--urls=http://127.0.0.1:0",
         $"--Rivya:BaseUrl={simulatorUrl}",
         $"--Rivya:ApiKey={RivyaKey}",
+        // The budget's cap raised with the simulator's limit.
+        "--Rivya:RequestsPerSecond=100000",
+        "--Rivya:Burst=100000",
         "--Rivya:AttemptTimeout=00:00:02",
         "--Rivya:TotalRequestTimeout=00:00:10",
         $"--Demo:ApiKey={DemoKey}",

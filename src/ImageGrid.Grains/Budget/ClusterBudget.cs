@@ -1,0 +1,90 @@
+namespace ImageGrid.Grains.Budget;
+
+/// <summary>
+/// The rules of the cluster's Rivya budget, apart from Orleans, after TCP's congestion control. The rate starts at a
+/// tenth of the cap and doubles every second (slow start) until the cap or the first 429. A 429 halves it, once per
+/// congestion event, and from there it climbs back by a twentieth per second of the rate the 429 came at (additive
+/// increase), never past the cap. The burst shrinks and grows with the rate. Rate and burst are split among the silos
+/// holding a live lease in proportion to their demand.
+/// </summary>
+public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDuration)
+{
+    public const double StartFraction = 0.1;
+    public const double IncreasePerSecond = 0.05;
+
+    private static readonly TimeSpan CongestionEvent = TimeSpan.FromSeconds(1);
+
+    private readonly double _cap = cap;
+    private readonly double _burst = burst;
+    private readonly Dictionary<string, (double Demand, DateTimeOffset Expires)> _leases = new(StringComparer.Ordinal);
+    private bool _slowStart = true;
+    private double _congestionRate = cap;
+    private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastClimb = DateTimeOffset.MinValue;
+
+    /// <summary>The rate the whole cluster may send at now.</summary>
+    public double Rate { get; private set; } = Math.Max(Math.Min(1, cap), cap * StartFraction);
+
+    public DateTimeOffset PausedUntil { get; private set; } = DateTimeOffset.MinValue;
+
+    public BudgetLease Lease(string silo, double demand, DateTimeOffset now)
+    {
+        Climb(now);
+        foreach (var expired in _leases.Where(lease => lease.Value.Expires <= now).Select(lease => lease.Key).ToList())
+        {
+            _leases.Remove(expired);
+        }
+
+        // Every silo weighs at least one request per second, so an idle one can still start at once.
+        var weight = Math.Max(demand, 1);
+        _leases[silo] = (weight, now + leaseDuration);
+        var share = weight / _leases.Values.Sum(lease => lease.Demand);
+        return new BudgetLease
+        {
+            Rate = Rate * share,
+            Burst = Math.Max(1, _burst * (Rate / _cap) * share),
+            PausedUntil = PausedUntil,
+            ClusterRate = Rate,
+            ValidFor = leaseDuration,
+        };
+    }
+
+    public void Congested(TimeSpan retryAfter, DateTimeOffset now)
+    {
+        if (now + retryAfter > PausedUntil)
+        {
+            PausedUntil = now + retryAfter;
+        }
+
+        // The 429s of one congestion event (every silo's requests of that moment) halve the rate once.
+        if (now - _lastDecrease >= CongestionEvent)
+        {
+            _congestionRate = Rate;
+            Rate = Math.Max(Math.Min(1, _cap), Rate / 2);
+            _slowStart = false;
+            _lastDecrease = now;
+        }
+
+        _lastClimb = PausedUntil;
+    }
+
+    private void Climb(DateTimeOffset now)
+    {
+        if (_lastClimb == DateTimeOffset.MinValue)
+        {
+            _lastClimb = now;
+            return;
+        }
+
+        if (now <= PausedUntil || now - _lastDecrease < CongestionEvent || now <= _lastClimb)
+        {
+            return;
+        }
+
+        var seconds = (now - _lastClimb).TotalSeconds;
+        _lastClimb = now;
+        Rate = Math.Min(_cap, _slowStart
+            ? Rate * Math.Pow(2, seconds)
+            : Rate + (_congestionRate * IncreasePerSecond * seconds));
+    }
+}

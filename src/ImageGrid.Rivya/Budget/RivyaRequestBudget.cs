@@ -1,0 +1,248 @@
+using System.Diagnostics.Metrics;
+
+namespace ImageGrid.Rivya.Budget;
+
+/// <summary>
+/// This silo's share of the Rivya key's request budget: a token bucket whose rate and burst the cluster sets
+/// (<see cref="SetShare"/>), held shut while Rivya's Retry-After runs, that hands its permits to waiting requests
+/// creates first, then uploads, then polls, each kind first come first served. A request that does not fit waits its
+/// turn; it is never refused.
+/// </summary>
+public sealed class RivyaRequestBudget : IDisposable
+{
+    private const double MinimumRate = 0.1;
+
+    private readonly Queue<TaskCompletionSource>[] _waiting = [new(), new(), new()];
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _dispatch;
+    private double _rate;
+    private double _burst;
+    private double _tokens;
+    private DateTimeOffset _refilledAt;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private long _granted;
+    private long _rateLimited;
+
+    /// <summary>The meter of the budget's instruments (the current share, waiting requests, permits, 429s).</summary>
+    public const string MeterName = "ImageGrid.Rivya";
+
+    public RivyaRequestBudget(double rate, double burst, TimeProvider time, IMeterFactory? meters = null)
+    {
+        if (meters?.Create(MeterName) is { } meter)
+        {
+            meter.CreateObservableGauge("imagegrid.rivya.budget.rate", () => Rate, "{request}/s", "Requests per second this silo may send to Rivya now (its share of the cluster's budget)");
+            meter.CreateObservableGauge("imagegrid.rivya.budget.waiting", () => Waiting, "{request}", "Requests waiting for a permit of the Rivya budget");
+            meter.CreateObservableCounter("imagegrid.rivya.budget.granted", () => Granted, "{request}", "Requests the budget let go to Rivya");
+            meter.CreateObservableCounter("imagegrid.rivya.rate_limited", () => RateLimitedAnswers, "{response}", "429 answers from Rivya");
+        }
+
+        _time = time;
+        _rate = Math.Max(rate, MinimumRate);
+        _burst = Math.Max(burst, 1);
+        _tokens = _burst;
+        _refilledAt = time.GetUtcNow();
+        _dispatch = time.CreateTimer(_ => Dispatch(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Raised when Rivya answered 429, with the wait it asked for (already capped).</summary>
+    public event Action<TimeSpan>? RateLimited;
+
+    /// <summary>Permits per second this silo may use now.</summary>
+    public double Rate
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rate;
+            }
+        }
+    }
+
+    public double Burst
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _burst;
+            }
+        }
+    }
+
+    /// <summary>Until when no request goes (Rivya's Retry-After); in the past when none is held back.</summary>
+    public DateTimeOffset PausedUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pausedUntil;
+            }
+        }
+    }
+
+    /// <summary>Requests waiting for a permit.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Sum(queue => queue.Count);
+            }
+        }
+    }
+
+    /// <summary>Permits handed out since the start.</summary>
+    public long Granted => Interlocked.Read(ref _granted);
+
+    /// <summary>429 answers seen since the start.</summary>
+    public long RateLimitedAnswers => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>Completes when the request may go; a request that cannot go at once waits behind those of its kind and of more urgent kinds.</summary>
+    public ValueTask AcquireAsync(RivyaRequestKind kind, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TaskCompletionSource waiter;
+        lock (_lock)
+        {
+            Refill();
+            if (_tokens >= 1 && !IsPaused() && _waiting.All(queue => queue.Count == 0))
+            {
+                _tokens -= 1;
+                Interlocked.Increment(ref _granted);
+                return ValueTask.CompletedTask;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting[(int)kind].Enqueue(waiter);
+            ScheduleDispatch();
+        }
+
+        return new ValueTask(WaitAsync(waiter, cancellationToken));
+    }
+
+    /// <summary>The cluster's word on this silo's share: tokens above the new burst are dropped.</summary>
+    public void SetShare(double rate, double burst)
+    {
+        lock (_lock)
+        {
+            Refill();
+            _rate = Math.Max(rate, MinimumRate);
+            _burst = Math.Max(burst, 1);
+            _tokens = Math.Min(_tokens, _burst);
+            ScheduleDispatch();
+        }
+    }
+
+    /// <summary>No request goes before <paramref name="until"/> (never shortens a pause already set).</summary>
+    public void PauseUntil(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+                _tokens = Math.Min(_tokens, 1);
+            }
+
+            ScheduleDispatch();
+        }
+    }
+
+    /// <summary>Rivya answered 429: hold every request back for <paramref name="wait"/> and tell the cluster.</summary>
+    public void ReportRateLimited(TimeSpan wait)
+    {
+        Interlocked.Increment(ref _rateLimited);
+        PauseUntil(_time.GetUtcNow() + wait);
+        RateLimited?.Invoke(wait);
+    }
+
+    public void Dispose() => _dispatch.Dispose();
+
+    private static async Task WaitAsync(TaskCompletionSource waiter, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            await waiter.Task;
+            return;
+        }
+
+        // A cancelled waiter stays queued, completed; the dispatcher skips it without spending a token.
+        await using (cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken)))
+        {
+            await waiter.Task;
+        }
+    }
+
+    private void Dispatch()
+    {
+        var granted = new List<TaskCompletionSource>();
+        lock (_lock)
+        {
+            Refill();
+            while (!IsPaused() && _tokens >= 1 && NextWaiter() is { } waiter)
+            {
+                _tokens -= 1;
+                granted.Add(waiter);
+            }
+
+            ScheduleDispatch();
+        }
+
+        foreach (var waiter in granted)
+        {
+            if (waiter.TrySetResult())
+            {
+                Interlocked.Increment(ref _granted);
+            }
+        }
+    }
+
+    /// <summary>The most urgent waiter still waiting; cancelled ones are dropped on the way.</summary>
+    private TaskCompletionSource? NextWaiter()
+    {
+        foreach (var queue in _waiting)
+        {
+            while (queue.TryDequeue(out var waiter))
+            {
+                if (!waiter.Task.IsCompleted)
+                {
+                    return waiter;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void ScheduleDispatch()
+    {
+        if (_waiting.All(queue => queue.Count == 0))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var due = IsPaused()
+            ? _pausedUntil - now
+            : _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _rate);
+        _dispatch.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private bool IsPaused() => _time.GetUtcNow() < _pausedUntil;
+
+    /// <summary>Tokens accrue at the rate up to the burst, but not while paused: the first request after a pause is alone.</summary>
+    private void Refill()
+    {
+        var now = _time.GetUtcNow();
+        var from = _refilledAt > _pausedUntil ? _refilledAt : _pausedUntil;
+        _refilledAt = now;
+        if (now > from)
+        {
+            _tokens = Math.Min(_burst, _tokens + (now - from).TotalSeconds * _rate);
+        }
+    }
+}

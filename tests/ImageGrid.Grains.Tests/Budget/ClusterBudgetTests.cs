@@ -1,0 +1,104 @@
+using ImageGrid.Grains.Budget;
+
+namespace ImageGrid.Grains.Tests.Budget;
+
+/// <summary>The cluster's share-out and congestion control of one Rivya key's budget, on explicit times.</summary>
+public sealed class ClusterBudgetTests
+{
+    private const double Cap = 200;
+    private const double Burst = 100;
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset At(double seconds) => T0.AddSeconds(seconds);
+
+    /// <summary>A budget out of slow start, at the cap.</summary>
+    private static ClusterBudget AtCap()
+    {
+        var budget = new ClusterBudget(Cap, Burst, LeaseDuration);
+        for (var second = 0; second <= 5; second++)
+        {
+            budget.Lease("a", 1, At(second));
+        }
+
+        Assert.Equal(Cap, budget.Rate);
+        return budget;
+    }
+
+    [Fact]
+    public void It_starts_at_a_tenth_of_the_cap_and_doubles_every_second_up_to_it()
+    {
+        var budget = new ClusterBudget(Cap, Burst, LeaseDuration);
+
+        var rates = Enumerable.Range(0, 6).Select(second => budget.Lease("a", 1, At(second)).ClusterRate).ToList();
+
+        Assert.Equal([20, 40, 80, 160, 200, 200], rates);
+    }
+
+    [Fact]
+    public void One_silo_gets_the_whole_rate_and_burst()
+    {
+        var lease = AtCap().Lease("a", 50, At(6));
+
+        Assert.Equal((Cap, Burst), (lease.Rate, lease.Burst));
+    }
+
+    [Fact]
+    public void Silos_share_in_proportion_to_their_demand_and_the_shares_add_up_to_the_rate()
+    {
+        var budget = AtCap();
+
+        budget.Lease("b", 30, At(6));
+        var a = budget.Lease("a", 10, At(6.1));
+        var b = budget.Lease("b", 30, At(6.2));
+
+        Assert.Equal(Cap, a.Rate + b.Rate, precision: 6);
+        Assert.Equal(3 * a.Rate, b.Rate, precision: 6);
+        Assert.Equal(Burst, a.Burst + b.Burst, precision: 6);
+    }
+
+    [Fact]
+    public void The_share_of_a_silo_that_stops_renewing_goes_back_to_the_others_when_its_lease_expires()
+    {
+        var budget = AtCap();
+        budget.Lease("dead", 100, At(6));
+
+        var whileAlive = budget.Lease("a", 100, At(7));
+        var afterExpiry = budget.Lease("a", 100, At(9.5));
+
+        Assert.Equal(Cap / 2, whileAlive.Rate, precision: 6);
+        Assert.Equal(Cap, afterExpiry.Rate, precision: 6);
+    }
+
+    [Fact]
+    public void A_429_pauses_every_silo_and_halves_the_rate_once_per_congestion_event()
+    {
+        var budget = AtCap();
+
+        budget.Congested(TimeSpan.FromSeconds(2), At(10));
+        budget.Congested(TimeSpan.FromSeconds(2), At(10.2));
+        budget.Congested(TimeSpan.FromSeconds(2), At(10.5));
+        var lease = budget.Lease("a", 1, At(11));
+
+        Assert.Equal(Cap / 2, lease.ClusterRate);
+        Assert.Equal(At(12.5), lease.PausedUntil);
+        Assert.Equal(Burst / 2, lease.Burst);
+        budget.Congested(TimeSpan.FromSeconds(1), At(13));
+        Assert.Equal(Cap / 4, budget.Rate);
+    }
+
+    [Fact]
+    public void After_a_429_the_rate_climbs_back_by_a_twentieth_per_second_of_where_it_failed_and_never_past_the_cap()
+    {
+        var budget = AtCap();
+        budget.Congested(TimeSpan.FromSeconds(1), At(10));
+
+        var pausedRate = budget.Lease("a", 1, At(10.5)).ClusterRate;
+        var climbed = budget.Lease("a", 1, At(13)).ClusterRate;
+        var later = budget.Lease("a", 1, At(100)).ClusterRate;
+
+        Assert.Equal(Cap / 2, pausedRate);
+        Assert.Equal((Cap / 2) + (Cap * ClusterBudget.IncreasePerSecond * 2), climbed, precision: 6);
+        Assert.Equal(Cap, later);
+    }
+}

@@ -1,0 +1,161 @@
+using ImageGrid.Rivya.Budget;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ImageGrid.Rivya.Tests.Budget;
+
+/// <summary>The silo's token bucket with priorities, on a fake clock: permits go out at the rate, most urgent kind first.</summary>
+public sealed class RivyaRequestBudgetTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task The_burst_goes_at_once_and_the_next_request_waits_one_interval_of_the_rate()
+    {
+        using var budget = new RivyaRequestBudget(rate: 10, burst: 3, _time);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).IsCompletedSuccessfully);
+        }
+
+        var fourth = budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(fourth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await fourth.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, budget.Granted);
+    }
+
+    [Fact]
+    public async Task Creates_go_before_uploads_before_polls_and_each_kind_in_arrival_order()
+    {
+        using var budget = new RivyaRequestBudget(rate: 10, burst: 1, _time);
+        await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        var order = new List<string>();
+        var waiting = new[]
+        {
+            Track(budget, RivyaRequestKind.Poll, "poll 1", order),
+            Track(budget, RivyaRequestKind.Poll, "poll 2", order),
+            Track(budget, RivyaRequestKind.Upload, "upload", order),
+            Track(budget, RivyaRequestKind.Create, "create 1", order),
+            Track(budget, RivyaRequestKind.Create, "create 2", order),
+        };
+
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(waiting).WaitAsync(TimeSpan.FromSeconds(10));
+            await WaitForCountAsync(order, i + 1);
+        }
+
+        Assert.Equal(["create 1", "create 2", "upload", "poll 1", "poll 2"], order);
+    }
+
+    [Fact]
+    public async Task Over_any_stretch_of_time_no_more_than_the_burst_and_the_rate_go_out()
+    {
+        const double rate = 20;
+        const double burst = 5;
+        using var budget = new RivyaRequestBudget(rate, burst, _time);
+        var start = _time.GetUtcNow();
+        var grantedAt = new List<DateTimeOffset>();
+        var pending = Enumerable.Range(0, 200).Select(_ => budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask()).ToList();
+
+        for (var step = 0; step < 1_000 && pending.Count > 0; step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Yield();
+            foreach (var done in pending.Where(p => p.IsCompleted).ToList())
+            {
+                await done;
+                pending.Remove(done);
+                grantedAt.Add(_time.GetUtcNow());
+            }
+        }
+
+        Assert.Empty(pending);
+        var seconds = (grantedAt[^1] - start).TotalSeconds;
+        Assert.True(200 <= burst + (rate * seconds) + 1, $"200 permits in {seconds} s");
+        foreach (var from in grantedAt)
+        {
+            var inOneSecond = grantedAt.Count(t => t >= from && t < from.AddSeconds(1));
+            Assert.True(inOneSecond <= burst + rate + 1, $"{inOneSecond} permits within one second");
+        }
+    }
+
+    [Fact]
+    public async Task A_429_holds_every_request_until_its_wait_is_over_and_then_lets_one_go_first()
+    {
+        using var budget = new RivyaRequestBudget(rate: 100, burst: 50, _time);
+        budget.ReportRateLimited(TimeSpan.FromSeconds(2));
+        var create = budget.AcquireAsync(RivyaRequestKind.Create, CancellationToken.None).AsTask();
+        var poll = budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(1_999));
+        Assert.False(create.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await create.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(poll.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await poll.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, budget.RateLimitedAnswers);
+    }
+
+    [Fact]
+    public async Task A_request_given_up_while_waiting_takes_no_permit()
+    {
+        using var budget = new RivyaRequestBudget(rate: 10, burst: 1, _time);
+        await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = budget.AcquireAsync(RivyaRequestKind.Create, giveUp.Token).AsTask();
+        var next = budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask();
+
+        await giveUp.CancelAsync();
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, budget.Granted);
+    }
+
+    [Fact]
+    public async Task A_smaller_share_from_the_cluster_slows_the_requests_down()
+    {
+        using var budget = new RivyaRequestBudget(rate: 100, burst: 1, _time);
+        await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        budget.SetShare(rate: 2, burst: 1);
+        var next = budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, budget.Rate);
+    }
+
+    private static Task Track(RivyaRequestBudget budget, RivyaRequestKind kind, string name, List<string> order) =>
+        budget.AcquireAsync(kind, CancellationToken.None).AsTask().ContinueWith(_ =>
+        {
+            lock (order)
+            {
+                order.Add(name);
+            }
+        }, TaskScheduler.Default);
+
+    private static async Task WaitForCountAsync(List<string> order, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            lock (order)
+            {
+                if (order.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(1, timeout.Token);
+        }
+    }
+}
