@@ -261,7 +261,7 @@ public sealed partial class TaskGrain(
         {
             var next = _schedule.AfterError(_pacing.Capped(e.RetryAfter));
             _pacing.HoldFor(next);
-            LogPollFailed(TaskId, e.Code, e.HttpStatus, next);
+            LogUpstreamFailure(TaskId, "poll", e, next);
             return next;
         }
     }
@@ -316,7 +316,7 @@ public sealed partial class TaskGrain(
                 ? retryAfter
                 : _options.SubmitRetryInterval;
             _pacing.HoldFor(wait);
-            LogSubmitTransient(TaskId, e.Code, e.HttpStatus, wait);
+            LogUpstreamFailure(TaskId, "submit", e, wait);
         }
     }
 
@@ -527,14 +527,27 @@ public sealed partial class TaskGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} rejected by Rivya: {Code} (HTTP {HttpStatus})")]
     private partial void LogRejected(string taskId, string code, int? httpStatus);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} submit failed transiently: {Code} (HTTP {HttpStatus}); next attempt in {Delay}")]
-    private partial void LogSubmitTransient(string taskId, string code, int? httpStatus, TimeSpan delay);
+    /// <summary>A 429 is the budget's business (its health check and metrics count them): Debug here, so a congested key cannot flood the log.</summary>
+    private void LogUpstreamFailure(string taskId, string step, RivyaApiException e, TimeSpan delay)
+    {
+        if (e.Code == RivyaErrorCodes.RateLimited)
+        {
+            LogRateLimited(taskId, step, delay);
+        }
+        else
+        {
+            LogTransientFailure(taskId, step, e.Code, e.HttpStatus, delay);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} {Step} failed transiently: {Code} (HTTP {HttpStatus}); next attempt in {Delay}")]
+    private partial void LogTransientFailure(string taskId, string step, string code, int? httpStatus, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} {Step} refused by Rivya's rate limit; next attempt in {Delay}")]
+    private partial void LogRateLimited(string taskId, string step, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not acknowledged by Rivya within {Deadline}; submitting in the background")]
     private partial void LogStillSubmitting(string taskId, TimeSpan deadline);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} poll failed: {Code} (HTTP {HttpStatus}); next poll in {Delay}")]
-    private partial void LogPollFailed(string taskId, string code, int? httpStatus, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: Rivya reported unknown status {RivyaStatus}; treating it as in progress")]
     private partial void LogUnknownStatus(string taskId, string rivyaStatus);

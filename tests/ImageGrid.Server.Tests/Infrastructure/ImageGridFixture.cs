@@ -66,18 +66,21 @@ public class ImageGridFixture : IAsyncLifetime
         "--Logging:LogLevel:ImageGrid=Warning",
     ];
 
+    /// <summary>Settings of the simulator a derived fixture overrides (later ones win).</summary>
+    protected virtual IEnumerable<string> SimulatorArguments() =>
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--Simulator:ApiKeys:0={RivyaKey}",
+        "--Simulator:QueuedDuration=00:00:00.300",
+        "--Simulator:RunningDuration=00:00:00.600",
+        "--Simulator:RateLimitPermitsPerSecond=100000",
+        "--Simulator:RateLimitBurst=100000",
+        .. QuietLogging,
+    ];
+
     public async Task InitializeAsync()
     {
-        _simulator = RivyaSimulator.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--Simulator:ApiKeys:0={RivyaKey}",
-            "--Simulator:QueuedDuration=00:00:00.300",
-            "--Simulator:RunningDuration=00:00:00.600",
-            "--Simulator:RateLimitPermitsPerSecond=100000",
-            "--Simulator:RateLimitBurst=100000",
-            .. QuietLogging,
-        ]);
+        _simulator = RivyaSimulator.Build([.. SimulatorArguments()]);
         await _simulator.StartAsync();
         var simulatorUrl = _simulator.Urls.First();
         _simulatorHttp = new HttpClient { BaseAddress = new Uri(simulatorUrl) };
