@@ -212,6 +212,22 @@ public sealed partial class TaskGrain(
             return null;
         }
 
+        if (!Current.Status.IsTerminal() && time.GetUtcNow() - state.State.CreatedAt >= _options.MaxTaskAge)
+        {
+            LogTooOld(TaskId, Current.Status, _options.MaxTaskAge);
+            await RecordAsync(Current with
+            {
+                Version = Current.Version + 1,
+                Status = ImageTaskStatus.Failed,
+                UpdatedAt = time.GetUtcNow(),
+                Error = new TaskFailure
+                {
+                    Code = TaskFailureCodes.DeadlineExceeded,
+                    Message = $"The task did not finish within {_options.MaxTaskAge} (Polling:MaxTaskAge); ImageGrid stopped waiting for Rivya and released its credits.",
+                },
+            });
+        }
+
         if (!Current.Status.IsTerminal())
         {
             if (_pacing.Remaining > TimeSpan.Zero)
@@ -560,6 +576,9 @@ public sealed partial class TaskGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended {Status}: credits closed ({Outcome})")]
     private partial void LogCreditsClosed(string taskId, ImageTaskStatus status, CreditOutcomeKind outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}) is older than {MaxAge} (Polling:MaxTaskAge): it ends FAILED deadline_exceeded")]
+    private partial void LogTooOld(string taskId, ImageTaskStatus status, TimeSpan maxAge);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): a step failed; the task is driven again in {Delay}")]
     private partial void LogDriveFailed(string taskId, ImageTaskStatus status, TimeSpan delay, Exception exception);

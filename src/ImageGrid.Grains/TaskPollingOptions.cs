@@ -27,6 +27,13 @@ public sealed class TaskPollingOptions
     public TimeSpan SubmitRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A task still unfinished at this age ends FAILED (deadline_exceeded), its reservation released and its polling
+    /// stopped. An outage of Rivya shorter than this never fails a task.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan MaxTaskAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// Period of the durable watchdog reminder that re-arms polling after a deactivation or a silo loss.
     /// Not below Orleans' minimum reminder period (1 minute by default).
     /// </summary>

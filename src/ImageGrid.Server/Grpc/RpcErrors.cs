@@ -48,6 +48,7 @@ public static class RpcErrors
             RivyaErrorCodes.InsufficientCredits => (StatusCode.FailedPrecondition, $"Rivya's account has too few credits for this task: {failure.Message}"),
             RivyaErrorCodes.IdempotencyConflict => (StatusCode.AlreadyExists, $"Rivya already has a different task for this request id: {failure.Message}"),
             RivyaErrorCodes.NotFound => (StatusCode.NotFound, $"Rivya could not find something the request refers to: {failure.Message}"),
+            TaskFailureCodes.DeadlineExceeded => (StatusCode.DeadlineExceeded, $"Rivya never acknowledged the task: {failure.Message}"),
             RivyaErrorCodes.Unauthorized => (StatusCode.Internal, "ImageGrid's credentials for Rivya were rejected; operators should check Rivya:ApiKey."),
             _ => (StatusCode.Internal, $"Rivya rejected the task ({failure.Code}): {failure.Message}"),
         };

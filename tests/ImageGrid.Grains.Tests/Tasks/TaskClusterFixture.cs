@@ -14,7 +14,7 @@ namespace ImageGrid.Grains.Tests.Tasks;
 /// Task grains on one in-process silo, every storage on a <see cref="ControllableGrainStorage"/>, talking over real HTTP
 /// to the Rivya simulator on a loopback port through the real Rivya client (wrapped so polls can be made to throw).
 /// </summary>
-public sealed class TaskClusterFixture : IAsyncLifetime
+public class TaskClusterFixture : IAsyncLifetime
 {
     private const string RivyaKey = "rivya-grain-tests";
 
@@ -78,11 +78,35 @@ public sealed class TaskClusterFixture : IAsyncLifetime
                 options.MaxInterval = TimeSpan.FromMilliseconds(200);
                 options.SubmitAckTimeout = TimeSpan.FromSeconds(3);
                 options.SubmitRetryInterval = TimeSpan.FromMilliseconds(100);
+                ConfigurePolling(options);
             });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>Polling settings a derived fixture changes.</summary>
+    protected virtual void ConfigurePolling(TaskPollingOptions options)
+    {
+    }
+
+    /// <summary>Tells the simulator how tasks whose prompt contains a marker behave (its control API).</summary>
+    public async Task AddScriptAsync(object script)
+    {
+        using var response = await _simulatorHttp!.PostAsJsonAsync("/_sim/scripts", script);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Injects a fault into the simulator's next matching requests (its control API).</summary>
+    public async Task AddFaultAsync(object fault)
+    {
+        using var response = await _simulatorHttp!.PostAsJsonAsync("/_sim/faults", fault);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>How many times ImageGrid polled the simulator's task for an ImageGrid task.</summary>
+    public async Task<int> PollsOfAsync(string taskId) =>
+        (await _simulatorHttp!.GetFromJsonAsync<SimulatedTask>($"/_sim/tasks?clientRequestId={Uri.EscapeDataString(taskId)}"))!.Polls;
 
     /// <summary>A new account with <paramref name="credits"/> to spend.</summary>
     public async Task<IAccountGrain> NewAccountAsync(long credits)
@@ -110,7 +134,7 @@ public sealed class TaskClusterFixture : IAsyncLifetime
         }
     }
 
-    private sealed record SimulatedTask(string Id);
+    private sealed record SimulatedTask(string Id, int Polls);
 }
 
 [CollectionDefinition(Name)]
