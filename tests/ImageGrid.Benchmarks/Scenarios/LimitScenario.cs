@@ -129,6 +129,7 @@ public sealed class LimitScenario : IScenario
         result.Details["createSeconds"] = Round(fill.Seconds);
         result.Details["createErrors"] = fill.Errors;
         result.Details["idealSeconds"] = Round(ideal);
+        result.Details["idealInCreateOrderSeconds"] = Round(IdealInCreateOrder(timelines.Values, settings));
         result.Details["resultsSeen"] = results.Count;
         result.Details["streamErrors"] = recorder.Errors;
         result.Details["busiestSecond"] = statsAfter.BusiestSecond;
@@ -139,6 +140,16 @@ public sealed class LimitScenario : IScenario
         result.Details["detectionLatencyMs"] = latency;
         result.Details["serverLogLinesRateLimited"] = CountLines(stack.Server.LogPath, "rate_limited");
     }
+
+    /// <summary>
+    /// A tighter ideal than the reported one, for reference: the k-th task (in the simulator's create order) created at
+    /// k / rate, each finishing after its own drawn life, plus one poll interval.
+    /// </summary>
+    private static double IdealInCreateOrder(IEnumerable<SimulatedTaskInfo> tasks, BenchSettings settings) =>
+        tasks.OrderBy(t => t.CreatedAt)
+            .Select((t, k) => ((double)(k + 1) / settings.LimitPermitsPerSecond) + (t.FinishedAt - t.CreatedAt).TotalSeconds)
+            .DefaultIfEmpty(0)
+            .Max() + settings.PollMaxInterval.TotalSeconds;
 
     /// <summary>When the simulator made the change a receipt reports; null for statuses the simulator does not time.</summary>
     private static DateTime? TransitionAt(SimulatedTaskInfo task, TaskStatus status) => status switch
