@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness in Release (which builds the server and the Rivya simulator it starts) and runs it:
 #   bash scripts/bench.sh            the default run (under 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about a minute)
+#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 1.5 minutes, the limit scenario included)
+#   bash scripts/bench.sh --Scenarios=limit   against Rivya's default rate limit at full scale (about 3 minutes; not in the default run)
 # Other arguments go to the harness, e.g. --out=PATH or --Scenarios=create,watch or --WatchTasks=500 (see
 # tests/ImageGrid.Benchmarks/BenchSettings.cs). It prints a table and writes JSON (default .artifacts/bench/results.json).
 # Everything runs on loopback; the harness kills the processes it started when it ends, fails or is interrupted.

@@ -7,6 +7,7 @@ using ImageGrid.Rivya.Simulator.Images;
 using ImageGrid.Rivya.Simulator.Scripts;
 using ImageGrid.Rivya.Simulator.Tasks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Rivya.Simulator;
 
@@ -83,7 +84,10 @@ public static class RivyaSimulator
                 "PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
 
+        services.AddSingleton<IValidateOptions<SimulatorOptions>, DurationOptionsValidator>();
+
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DurationSampler>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<AccountBook>();
         services.AddSingleton<TaskCreator>();

@@ -10,7 +10,7 @@ public sealed record BenchSettings
 {
     public string Mode { get; init; } = "default";
 
-    /// <summary>Scenarios to run, in order: create, watch, inflight, streams.</summary>
+    /// <summary>Scenarios to run, in order: create, watch, inflight, streams, limit (not in the default run; in the quick one).</summary>
     public IReadOnlyList<string> Scenarios { get; init; } = ["create", "watch", "inflight", "streams"];
 
     /// <summary>gRPC channels the load generator spreads its calls over.</summary>
@@ -61,11 +61,32 @@ public sealed record BenchSettings
     /// <summary>Wait after creating the tasks so that their polling has reached its steady interval in both windows.</summary>
     public TimeSpan IdleSteadyWait { get; init; } = TimeSpan.FromSeconds(9);
 
+    // 5. Against Rivya's rate limit: the simulator at its default limit, tasks with drawn durations, N creates.
+    public int LimitTasks { get; init; } = 3000;
+    public int LimitConcurrency { get; init; } = 16;
+    /// <summary>The simulator's per-key limit (its defaults).</summary>
+    public int LimitPermitsPerSecond { get; init; } = 200;
+    public int LimitBurst { get; init; } = 400;
+    /// <summary>Medians and spread (sigma of ln) of the tasks' drawn durations (Simulator:Durations:1K:*).</summary>
+    public TimeSpan LimitQueuedMedian { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan LimitRunningMedian { get; init; } = TimeSpan.FromSeconds(10);
+    public double LimitSpread { get; init; } = 0.3;
+    public int LimitSeed { get; init; } = 11;
+    /// <summary>How long the creates may take, and then how long the last results may take after them.</summary>
+    public TimeSpan LimitCreateBudget { get; init; } = TimeSpan.FromSeconds(240);
+    public TimeSpan LimitResultsBudget { get; init; } = TimeSpan.FromSeconds(240);
+    /// <summary>
+    /// Extra server settings for this scenario, e.g. the cluster budget's <c>--Rivya:RequestsPerSecond=190,--Rivya:Burst=200</c>
+    /// once the server has it; empty runs the server as it is.
+    /// </summary>
+    public IReadOnlyList<string> LimitServerArguments { get; init; } = [];
+
     public static BenchSettings Default => new();
 
     public static BenchSettings Quick => new()
     {
         Mode = "quick",
+        Scenarios = ["create", "watch", "inflight", "streams", "limit"],
         Channels = 4,
         RunTimeout = TimeSpan.FromMinutes(3),
         CreateConcurrency = [1, 16],
@@ -88,6 +109,11 @@ public sealed record BenchSettings
         IdleStreams = 1000,
         IdleWindow = TimeSpan.FromSeconds(2),
         IdleSteadyWait = TimeSpan.FromSeconds(3),
+        LimitTasks = 150,
+        LimitQueuedMedian = TimeSpan.FromSeconds(3),
+        LimitRunningMedian = TimeSpan.FromSeconds(1.5),
+        LimitCreateBudget = TimeSpan.FromSeconds(30),
+        LimitResultsBudget = TimeSpan.FromSeconds(40),
     };
 
     /// <summary>Applies <c>--Name=value</c> overrides to this record's properties.</summary>

@@ -77,7 +77,16 @@ public sealed class SimulatorControl
     }
 
     private TaskInspection Inspect(SimulatedTask task) =>
-        new(task.Id, task.ClientRequestId, task.StatusAt(time.GetUtcNow()), task.CreateRequests, task.Polls, task.ReferenceUrls);
+        new(
+            task.Id,
+            task.ClientRequestId,
+            task.StatusAt(time.GetUtcNow()),
+            task.CreateRequests,
+            task.Polls,
+            task.ReferenceUrls,
+            task.Timeline.CreatedAt,
+            task.Timeline.RunningAt,
+            task.Timeline.FinishedAt);
 
     private static void ThrowIfInvalid(IReadOnlyList<ErrorDetail> errors, string parameterName)
     {

@@ -18,6 +18,7 @@ internal sealed class FaultInjectionFilter(RivyaEndpoint endpoint, Func<Endpoint
             case FaultKind.HttpError:
                 return ApiErrorResult.ForStatus(fault.Status, "Injected fault.");
             case FaultKind.RateLimit:
+                services.GetRequiredService<SimulatorStats>().CountInjectedRateLimit();
                 return ApiErrorResult.RateLimited(fault.RetryAfterSeconds);
             case FaultKind.Latency:
                 var time = services.GetRequiredService<TimeProvider>();

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ImageGrid.Rivya.Simulator.Control;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ internal static class ApiKeyRateLimiting
             });
             limiter.OnRejected = (context, _) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<SimulatorStats>().CountRateLimited();
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 return new ValueTask(ApiErrorResult.RateLimited(seconds).ExecuteAsync(context.HttpContext));

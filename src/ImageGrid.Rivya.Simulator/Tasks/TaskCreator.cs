@@ -2,7 +2,6 @@ using ImageGrid.Rivya.Simulator.Accounts;
 using ImageGrid.Rivya.Simulator.Contract;
 using ImageGrid.Rivya.Simulator.Control;
 using ImageGrid.Rivya.Simulator.Scripts;
-using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Rivya.Simulator.Tasks;
 
@@ -12,7 +11,7 @@ internal sealed partial class TaskCreator(
     AccountBook accounts,
     ScriptBook scripts,
     SimulatorStats stats,
-    IOptions<SimulatorOptions> options,
+    DurationSampler durations,
     TimeProvider time,
     ILogger<TaskCreator> logger)
 {
@@ -86,12 +85,13 @@ internal sealed partial class TaskCreator(
         TaskScriptSpec? script,
         DateTimeOffset now)
     {
-        var queued = script?.QueuedMs is { } queuedMs ? TimeSpan.FromMilliseconds(queuedMs) : options.Value.QueuedDuration;
+        var drawn = durations.Draw(request.Resolution);
+        var queued = script?.QueuedMs is { } queuedMs ? TimeSpan.FromMilliseconds(queuedMs) : drawn.Queued;
         var running = script switch
         {
             { SkipRunning: true } => TimeSpan.Zero,
             { RunningMs: { } runningMs } => TimeSpan.FromMilliseconds(runningMs),
-            _ => options.Value.RunningDuration,
+            _ => drawn.Running,
         };
         var outcome = script is { Outcome: ScriptOutcome.Failed }
             ? TaskOutcome.Failure(script.ErrorCode, script.ErrorMessage)

@@ -9,7 +9,9 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 /// <param name="Queued">Simulator: how long every task stays queued.</param>
 /// <param name="Running">Simulator: how long every task then runs.</param>
 /// <param name="ServerArguments">Extra <c>--Key=Value</c> settings for the server (e.g. the polling schedule).</param>
-public sealed record StackOptions(string Name, TimeSpan Queued, TimeSpan Running, IReadOnlyList<string> ServerArguments);
+/// <param name="SimulatorArguments">Extra <c>--Simulator:Key=Value</c> settings for the simulator; they override the harness's
+/// own (e.g. its rate limit, which the harness otherwise raises out of the way).</param>
+public sealed record StackOptions(string Name, TimeSpan Queued, TimeSpan Running, IReadOnlyList<string> ServerArguments, IReadOnlyList<string>? SimulatorArguments = null);
 
 /// <summary>
 /// The system under test for one scenario: the Rivya simulator and the ImageGrid server, each its own process on
@@ -71,6 +73,8 @@ public sealed class BenchStack : IAsyncDisposable
                 "--Simulator:RateLimitBurst=10000000",
                 "--Simulator:InitialCredits=2000000000",
                 "--Logging:LogLevel:Default=Warning",
+                // The command line's last value of a key wins.
+                .. options.SimulatorArguments ?? [],
             ], logDirectory);
 
             var http = new HttpClient(new SocketsHttpHandler

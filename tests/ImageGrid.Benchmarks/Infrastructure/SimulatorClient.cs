@@ -97,11 +97,26 @@ public sealed class SimulatorClient(HttpClient http, string directApiKey) : IDis
     }
 }
 
-/// <summary>GET /_sim/stats: totals since the simulator started.</summary>
-public sealed record SimulatorStats(long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests);
+/// <summary>
+/// GET /_sim/stats: totals since the simulator started. <paramref name="RateLimitedRequests"/>: refused by its rate limiter
+/// (not in the other request counts); the busiest seconds: of the requests it served, and of all requests it was sent.
+/// </summary>
+public sealed record SimulatorStats(
+    long TasksCreated,
+    long CreateRequests,
+    long PollRequests,
+    long UploadRequests,
+    long RateLimitedRequests,
+    long InjectedRateLimitedRequests,
+    BusiestSecond? BusiestSecond,
+    BusiestSecond? BusiestSecondWithRefused);
 
-/// <summary>GET /_sim/tasks: one simulated task and how often it was created and read.</summary>
-public sealed record SimulatedTaskInfo(string Id, string? ClientRequestId, string Status, int CreateRequests, int Polls);
+/// <summary>A wall-clock second of the simulator's and how many requests it had.</summary>
+public sealed record BusiestSecond(DateTimeOffset? StartedAt, long Requests);
+
+/// <summary>GET /_sim/tasks: one simulated task, how often it was created and read, and when it enters each phase.</summary>
+public sealed record SimulatedTaskInfo(
+    string Id, string? ClientRequestId, string Status, int CreateRequests, int Polls, DateTimeOffset CreatedAt, DateTimeOffset RunningAt, DateTimeOffset FinishedAt);
 
 /// <summary>A Rivya task's status and times as its REST API answers them (millisecond precision).</summary>
 public sealed record RivyaTaskTimes(string Status, DateTime CreatedAtUtc, DateTime UpdatedAtUtc);

@@ -93,10 +93,12 @@ public static class Load
 
     /// <summary>
     /// Creates up to <paramref name="count"/> tasks through ImageGrid with <paramref name="concurrency"/> callers, for at
-    /// most <paramref name="budget"/>. Returns the tasks created, in no particular order.
+    /// most <paramref name="budget"/>. Returns the tasks created, in no particular order; <paramref name="onCreated"/> sees
+    /// each as soon as it is answered.
     /// </summary>
     public static async Task<CreateManyResult> CreateManyAsync(
-        BenchStack stack, int count, int concurrency, string prompt, TimeSpan budget, CancellationToken cancellationToken, Action<int>? progress = null)
+        BenchStack stack, int count, int concurrency, string prompt, TimeSpan budget, CancellationToken cancellationToken, Action<int>? progress = null,
+        Action<CreatedTask>? onCreated = null)
     {
         var created = new CreatedTask?[count];
         var errors = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -117,6 +119,7 @@ public static class Load
                     var task = await stack.Channels.Next().CreateImageAsync(
                         request, stack.Channels.Auth, DateTime.UtcNow + CallTimeout, cancellationToken);
                     created[index] = new CreatedTask(task.Id, task.RivyaTaskId, DateTime.UtcNow);
+                    onCreated?.Invoke(created[index]!);
                     consecutiveFailures = 0;
                     var total = Interlocked.Increment(ref done);
                     if (progress is not null && total % 10_000 == 0)
