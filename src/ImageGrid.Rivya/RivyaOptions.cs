@@ -51,11 +51,11 @@ public sealed class RivyaOptions : IValidatableObject
     /// cap; after a 429 the cluster runs below it and climbs back. A little under Rivya's limit, because Rivya refills
     /// its tokens once a second and a smoother sender just at the limit would still be refused now and then.
     /// </summary>
-    [Range(0.1, 1_000_000)]
+    [Range(0.1, 1_000_000_000)]
     public double RequestsPerSecond { get; set; } = 190;
 
     /// <summary>Requests all silos together may send at once above the rate after a quiet spell.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 1_000_000_000)]
     public double Burst { get; set; } = 200;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
