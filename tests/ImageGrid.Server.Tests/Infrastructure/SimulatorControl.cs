@@ -9,7 +9,11 @@ public sealed class SimulatorControl(HttpClient http)
     /// <param name="ReferenceUrls">The reference URLs exactly as ImageGrid sent them.</param>
     public sealed record SimTask(string Id, string? ClientRequestId, int CreateRequests, int Polls, IReadOnlyList<string> ReferenceUrls);
 
-    public sealed record SimStats(long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests);
+    public sealed record SimStats(
+        long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests, long RateLimitedRequests = 0, BusiestSecond? BusiestSecond = null);
+
+    /// <summary>The wall-clock second in which the simulator served the most API requests.</summary>
+    public sealed record BusiestSecond(DateTimeOffset StartedAt, long Requests);
 
     public async Task AddFaultAsync(object fault)
     {
