@@ -1,6 +1,7 @@
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Budget;
 using ImageGrid.Grains.Idempotency;
+using ImageGrid.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UpstreamAccountStatus>();
+        services.TryAddSingleton<TaskDurations>();
         services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
             .ValidateDataAnnotations()

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Scheduling;
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ public sealed partial class TaskGrain(
     IRivyaClient rivya,
     IGrainFactory grains,
     UpstreamAccountStatus upstream,
+    TaskDurations durations,
     IOptions<TaskPollingOptions> options,
     IOptions<RivyaOptions> rivyaOptions,
     TimeProvider time,
@@ -33,6 +35,9 @@ public sealed partial class TaskGrain(
     private readonly TaskPollingOptions _options = options.Value;
     private readonly PollSchedule _schedule = new(options.Value);
     private readonly UpstreamPacing _pacing = new(rivyaOptions.Value.MaxRetryAfter, time);
+    private PhaseStart? _phases;
+    /// <summary>The learned delay to the first poll of the phase the task just entered; null keeps the fixed ramp.</summary>
+    private TimeSpan? _firstPollOfPhase;
     private IGrainTimer? _driveTimer;
     /// <summary>When the drive timer is due to fire; null while a drive runs. Past due means the timer died.</summary>
     private DateTimeOffset? _driveDueAt;
@@ -271,7 +276,7 @@ public sealed partial class TaskGrain(
         try
         {
             var task = await rivya.GetTaskAsync(Current.RivyaTaskId, cancellationToken);
-            return await ApplyAsync(task) ? _schedule.AfterChange() : _schedule.AfterNoChange();
+            return await ApplyAsync(task) ? AfterChange() : _schedule.AfterNoChange();
         }
         catch (RivyaApiException e)
         {
@@ -377,8 +382,24 @@ public sealed partial class TaskGrain(
             return false;
         }
 
+        var statusChanged = next.Status != Current.Status;
         await RecordAsync(next with { Version = Current.Version + 1, UpdatedAt = time.GetUtcNow() });
+        if (statusChanged)
+        {
+            _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval);
+            _firstPollOfPhase = _phases.Observe(task, time.GetUtcNow());
+        }
+
         return true;
+    }
+
+    /// <summary>The delay after a change: to the learned first poll of the new phase, or the ramp's first step.</summary>
+    private TimeSpan AfterChange()
+    {
+        var ramp = _schedule.AfterChange();
+        var learned = _firstPollOfPhase;
+        _firstPollOfPhase = null;
+        return learned ?? ramp;
     }
 
     /// <summary>Stores a new version, wakes the task's watchers and tells the account's.</summary>
@@ -485,7 +506,7 @@ public sealed partial class TaskGrain(
         {
             ImageTaskStatus.Submitting => _options.SubmitRetryInterval,
             { } status when status.IsTerminal() => _schedule.AfterError(null),
-            _ => _schedule.AfterChange(),
+            _ => AfterChange(),
         };
         return _pacing.Remaining > planned ? _pacing.Remaining : planned;
     }

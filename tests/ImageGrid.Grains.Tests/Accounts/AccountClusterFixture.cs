@@ -1,4 +1,5 @@
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Scheduling;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public sealed class AccountClusterFixture : IAsyncLifetime
 
             silo.Services.TryAddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<UpstreamAccountStatus>();
+            silo.Services.AddSingleton<TaskDurations>();
             silo.Services.AddSingleton<IRivyaClient, UnusedRivyaClient>();
             silo.Services.Configure<AccountOptions>(options => options.OrphanReservationAge = TimeSpan.Zero);
         });
