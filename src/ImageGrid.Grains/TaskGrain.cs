@@ -276,7 +276,7 @@ public sealed partial class TaskGrain(
         try
         {
             var task = await rivya.GetTaskAsync(Current.RivyaTaskId, cancellationToken);
-            return await ApplyAsync(task) ? AfterChange() : _schedule.AfterNoChange();
+            return await ApplyAsync(task) ? AfterChange() : AfterNoChange(task);
         }
         catch (RivyaApiException e)
         {
@@ -386,11 +386,25 @@ public sealed partial class TaskGrain(
         await RecordAsync(next with { Version = Current.Version + 1, UpdatedAt = time.GetUtcNow() });
         if (statusChanged)
         {
-            _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval);
-            _firstPollOfPhase = _phases.Observe(task, time.GetUtcNow());
+            _firstPollOfPhase = Phases.Observe(task, time.GetUtcNow());
         }
 
         return true;
+    }
+
+    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval);
+
+    /// <summary>The delay after a poll that found nothing new: the ramp's next step, or later if the phase is young.</summary>
+    private TimeSpan AfterNoChange(RivyaTask task)
+    {
+        var ramp = _schedule.AfterNoChange();
+        if (_phases is null)
+        {
+            // The first poll of this activation: learn which phase the task is in and since when.
+            Phases.Observe(task, time.GetUtcNow());
+        }
+
+        return Phases.Next(ramp, time.GetUtcNow());
     }
 
     /// <summary>The delay after a change: to the learned first poll of the new phase, or the ramp's first step.</summary>

@@ -13,6 +13,7 @@ public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan sh
     public const double FirstPollQuantile = 0.05;
 
     private DateTimeOffset? _runningAt;
+    private (TaskPhase Phase, DateTimeOffset StartedAt)? _current;
 
     /// <summary>
     /// Rivya's task just changed status: keeps what the phase that ended took, and returns the delay to the first poll
@@ -23,18 +24,29 @@ public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan sh
         switch (task.Status)
         {
             case RivyaTaskStatuses.Queued:
+                _current = (TaskPhase.Queued, task.CreatedAt);
                 return FirstPoll(TaskPhase.Queued, task.CreatedAt, now);
             case RivyaTaskStatuses.Running:
                 _runningAt = task.UpdatedAt;
+                _current = (TaskPhase.Running, task.UpdatedAt);
                 durations.Record(kind, TaskPhase.Queued, task.UpdatedAt - task.CreatedAt);
                 return FirstPoll(TaskPhase.Running, task.UpdatedAt, now);
             case RivyaTaskStatuses.Succeeded when _runningAt is { } runningAt:
+                _current = null;
                 durations.Record(kind, TaskPhase.Running, task.UpdatedAt - runningAt);
                 return null;
             default:
+                _current = null;
                 return null;
         }
     }
+
+    /// <summary>
+    /// After a poll that found nothing new: the wait until the current phase's shortest usual length has passed, when
+    /// that is longer than <paramref name="ramp"/> (a phase that began before the history existed learns it now).
+    /// </summary>
+    public TimeSpan Next(TimeSpan ramp, DateTimeOffset now) =>
+        _current is { } current && FirstPoll(current.Phase, current.StartedAt, now) is { } wait && wait > ramp ? wait : ramp;
 
     private TimeSpan? FirstPoll(TaskPhase phase, DateTimeOffset startedAt, DateTimeOffset now)
     {
