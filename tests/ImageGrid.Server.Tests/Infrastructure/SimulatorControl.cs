@@ -13,7 +13,7 @@ public sealed class SimulatorControl(HttpClient http)
         long TasksCreated, long CreateRequests, long PollRequests, long UploadRequests, long RateLimitedRequests = 0, BusiestSecond? BusiestSecond = null);
 
     /// <summary>The wall-clock second in which the simulator served the most API requests.</summary>
-    public sealed record BusiestSecond(DateTimeOffset StartedAt, long Requests);
+    public sealed record BusiestSecond(DateTimeOffset? StartedAt, long Requests);
 
     public async Task AddFaultAsync(object fault)
     {
