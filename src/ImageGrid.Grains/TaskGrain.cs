@@ -275,7 +275,7 @@ public sealed partial class TaskGrain(
     {
         try
         {
-            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, cancellationToken);
+            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, Phases.ExpectedBy(time.GetUtcNow()), cancellationToken);
             return await ApplyAsync(task) ? AfterChange() : AfterNoChange(task);
         }
         catch (RivyaApiException e)

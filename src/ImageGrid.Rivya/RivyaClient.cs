@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ImageGrid.Rivya.Budget;
 using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Rivya;
@@ -21,10 +22,14 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         return SendAsync(HttpMethod.Post, "api/v1/tasks", content, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel());
     }
 
-    public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        GetTaskAsync(taskId, DateTimeOffset.MaxValue, cancellationToken);
+
+    public Task<RivyaTask> GetTaskAsync(string taskId, DateTimeOffset expectedBy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        return SendAsync(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}", null, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel());
+        return SendAsync(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}", null, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel(),
+            request => request.Options.Set(RivyaBudgetHandler.ExpectedBy, expectedBy));
     }
 
     public async Task<RivyaFile> UploadFileAsync(Stream content, string fileName, string mimeType, string kind, CancellationToken cancellationToken)
@@ -54,10 +59,12 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         HttpContent? content,
         JsonTypeInfo<TBody> bodyType,
         CancellationToken cancellationToken,
-        Func<TBody, TModel> toModel)
+        Func<TBody, TModel> toModel,
+        Action<HttpRequestMessage>? prepare = null)
     {
         var apiKey = options.CurrentValue.ApiKey;
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        prepare?.Invoke(request);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 
         HttpResponseMessage response;

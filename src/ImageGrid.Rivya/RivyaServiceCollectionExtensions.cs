@@ -87,7 +87,7 @@ public static class RivyaServiceCollectionExtensions
             HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome)),
         // A retry is a request to Rivya like any other: it takes a permit of the budget.
         OnRetry = args => args.Context.GetRequestMessage() is { } request
-            ? budget.AcquireAsync(RivyaBudgetHandler.KindOf(request), args.Context.CancellationToken)
+            ? RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken)
             : ValueTask.CompletedTask,
     };
 

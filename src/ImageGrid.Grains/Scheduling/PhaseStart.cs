@@ -42,6 +42,15 @@ public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan sh
     }
 
     /// <summary>
+    /// When the task is expected to have left its current phase: the phase's start plus its usual (median) length, or
+    /// the start alone without history (older phases first), or <paramref name="now"/> when the phase is unknown.
+    /// Among polls waiting for the request budget, the earliest goes first.
+    /// </summary>
+    public DateTimeOffset ExpectedBy(DateTimeOffset now) => _current is { } current
+        ? current.StartedAt + (durations.Quantile(kind, current.Phase, 0.5) ?? TimeSpan.Zero)
+        : now;
+
+    /// <summary>
     /// After a poll that found nothing new: the wait until the current phase's shortest usual length has passed, when
     /// that is longer than <paramref name="ramp"/> (a phase that began before the history existed learns it now).
     /// </summary>

@@ -7,11 +7,17 @@ namespace ImageGrid.Rivya.Budget;
 /// </summary>
 internal sealed class RivyaBudgetHandler(RivyaRequestBudget budget) : DelegatingHandler
 {
+    /// <summary>When a polled task is expected to have changed: the earliest goes first among waiting polls.</summary>
+    public static readonly HttpRequestOptionsKey<DateTimeOffset> ExpectedBy = new("imagegrid.rivya.expected-by");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await budget.AcquireAsync(KindOf(request), cancellationToken);
+        await AcquireAsync(budget, request, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
+
+    public static ValueTask AcquireAsync(RivyaRequestBudget budget, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        budget.AcquireAsync(KindOf(request), request.Options.TryGetValue(ExpectedBy, out var expectedBy) ? expectedBy : DateTimeOffset.MaxValue, cancellationToken);
 
     public static RivyaRequestKind KindOf(HttpRequestMessage request) =>
         request.Method == HttpMethod.Get ? RivyaRequestKind.Poll

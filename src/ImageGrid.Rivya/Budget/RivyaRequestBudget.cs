@@ -5,14 +5,17 @@ namespace ImageGrid.Rivya.Budget;
 /// <summary>
 /// This silo's share of the Rivya key's request budget: a token bucket whose rate and burst the cluster sets
 /// (<see cref="SetShare"/>), held shut while Rivya's Retry-After runs, that hands its permits to waiting requests
-/// creates first, then uploads, then polls, each kind first come first served. A request that does not fit waits its
-/// turn; it is never refused.
+/// creates first, then uploads, then polls; creates and uploads first come first served, polls by need (the task
+/// expected to have changed earliest first, then first come). A request that does not fit waits its turn; it is never
+/// refused.
 /// </summary>
 public sealed class RivyaRequestBudget : IDisposable
 {
     private const double MinimumRate = 0.1;
 
-    private readonly Queue<TaskCompletionSource>[] _waiting = [new(), new(), new()];
+    private readonly Queue<TaskCompletionSource> _creates = new();
+    private readonly Queue<TaskCompletionSource> _uploads = new();
+    private readonly PriorityQueue<TaskCompletionSource, (DateTimeOffset ExpectedBy, long Arrival)> _polls = new();
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly ITimer _dispatch;
@@ -23,6 +26,7 @@ public sealed class RivyaRequestBudget : IDisposable
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private long _granted;
     private long _rateLimited;
+    private long _arrivals;
 
     /// <summary>The meter of the budget's instruments (the current share, waiting requests, permits, 429s).</summary>
     public const string MeterName = "ImageGrid.Rivya";
@@ -90,7 +94,7 @@ public sealed class RivyaRequestBudget : IDisposable
         {
             lock (_lock)
             {
-                return _waiting.Sum(queue => queue.Count);
+                return _creates.Count + _uploads.Count + _polls.Count;
             }
         }
     }
@@ -102,14 +106,18 @@ public sealed class RivyaRequestBudget : IDisposable
     public long RateLimitedAnswers => Interlocked.Read(ref _rateLimited);
 
     /// <summary>Completes when the request may go; a request that cannot go at once waits behind those of its kind and of more urgent kinds.</summary>
-    public ValueTask AcquireAsync(RivyaRequestKind kind, CancellationToken cancellationToken)
+    public ValueTask AcquireAsync(RivyaRequestKind kind, CancellationToken cancellationToken) =>
+        AcquireAsync(kind, DateTimeOffset.MaxValue, cancellationToken);
+
+    /// <summary>As <see cref="AcquireAsync(RivyaRequestKind, CancellationToken)"/>; a poll expected to find a change earlier waits less.</summary>
+    public ValueTask AcquireAsync(RivyaRequestKind kind, DateTimeOffset expectedBy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         TaskCompletionSource waiter;
         lock (_lock)
         {
             Refill();
-            if (_tokens >= 1 && !IsPaused() && _waiting.All(queue => queue.Count == 0))
+            if (_tokens >= 1 && !IsPaused() && IsEmpty())
             {
                 _tokens -= 1;
                 Interlocked.Increment(ref _granted);
@@ -117,7 +125,19 @@ public sealed class RivyaRequestBudget : IDisposable
             }
 
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting[(int)kind].Enqueue(waiter);
+            switch (kind)
+            {
+                case RivyaRequestKind.Create:
+                    _creates.Enqueue(waiter);
+                    break;
+                case RivyaRequestKind.Upload:
+                    _uploads.Enqueue(waiter);
+                    break;
+                default:
+                    _polls.Enqueue(waiter, (expectedBy, _arrivals++));
+                    break;
+            }
+
             ScheduleDispatch();
         }
 
@@ -204,7 +224,7 @@ public sealed class RivyaRequestBudget : IDisposable
     /// <summary>The most urgent waiter still waiting; cancelled ones are dropped on the way.</summary>
     private TaskCompletionSource? NextWaiter()
     {
-        foreach (var queue in _waiting)
+        foreach (var queue in new[] { _creates, _uploads })
         {
             while (queue.TryDequeue(out var waiter))
             {
@@ -215,12 +235,22 @@ public sealed class RivyaRequestBudget : IDisposable
             }
         }
 
+        while (_polls.TryDequeue(out var poll, out _))
+        {
+            if (!poll.Task.IsCompleted)
+            {
+                return poll;
+            }
+        }
+
         return null;
     }
 
+    private bool IsEmpty() => _creates.Count == 0 && _uploads.Count == 0 && _polls.Count == 0;
+
     private void ScheduleDispatch()
     {
-        if (_waiting.All(queue => queue.Count == 0))
+        if (IsEmpty())
         {
             return;
         }

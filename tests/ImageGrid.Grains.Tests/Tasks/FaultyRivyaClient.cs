@@ -15,7 +15,10 @@ public sealed class FaultyRivyaClient(IRivyaClient inner) : IRivyaClient
     public Task<RivyaTask> CreateTaskAsync(RivyaCreateTaskRequest request, CancellationToken cancellationToken) =>
         inner.CreateTaskAsync(request, cancellationToken);
 
-    public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+    public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        GetTaskAsync(taskId, DateTimeOffset.MaxValue, cancellationToken);
+
+    public Task<RivyaTask> GetTaskAsync(string taskId, DateTimeOffset expectedBy, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _pollsToBreak) >= 0)
         {
@@ -23,7 +26,7 @@ public sealed class FaultyRivyaClient(IRivyaClient inner) : IRivyaClient
             throw new InvalidOperationException("A bug in the poll path (test fault).");
         }
 
-        return inner.GetTaskAsync(taskId, cancellationToken);
+        return inner.GetTaskAsync(taskId, expectedBy, cancellationToken);
     }
 
     public Task<RivyaFile> UploadFileAsync(Stream content, string fileName, string mimeType, string kind, CancellationToken cancellationToken) =>

@@ -52,6 +52,30 @@ public sealed class RivyaRequestBudgetTests
     }
 
     [Fact]
+    public async Task Waiting_polls_go_by_need_the_task_expected_to_have_changed_earliest_first_then_in_arrival_order()
+    {
+        using var budget = new RivyaRequestBudget(rate: 10, burst: 1, _time);
+        await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        var now = _time.GetUtcNow();
+        var order = new List<string>();
+        var waiting = new[]
+        {
+            TrackPoll(budget, now.AddSeconds(30), "expected in 30 s", order),
+            TrackPoll(budget, now.AddSeconds(-5), "expected 5 s ago (a)", order),
+            TrackPoll(budget, DateTimeOffset.MaxValue, "no expectation", order),
+            TrackPoll(budget, now.AddSeconds(-5), "expected 5 s ago (b)", order),
+        };
+
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await WaitForCountAsync(order, i + 1);
+        }
+
+        Assert.Equal(["expected 5 s ago (a)", "expected 5 s ago (b)", "expected in 30 s", "no expectation"], order);
+    }
+
+    [Fact]
     public async Task Over_any_stretch_of_time_no_more_than_the_burst_and_the_rate_go_out()
     {
         const double rate = 20;
@@ -135,6 +159,15 @@ public sealed class RivyaRequestBudgetTests
 
     private static Task Track(RivyaRequestBudget budget, RivyaRequestKind kind, string name, List<string> order) =>
         budget.AcquireAsync(kind, CancellationToken.None).AsTask().ContinueWith(_ =>
+        {
+            lock (order)
+            {
+                order.Add(name);
+            }
+        }, TaskScheduler.Default);
+
+    private static Task TrackPoll(RivyaRequestBudget budget, DateTimeOffset expectedBy, string name, List<string> order) =>
+        budget.AcquireAsync(RivyaRequestKind.Poll, expectedBy, CancellationToken.None).AsTask().ContinueWith(_ =>
         {
             lock (order)
             {
