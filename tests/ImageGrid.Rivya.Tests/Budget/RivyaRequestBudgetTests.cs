@@ -158,16 +158,14 @@ public sealed class RivyaRequestBudgetTests
     }
 
     private static Task Track(RivyaRequestBudget budget, RivyaRequestKind kind, string name, List<string> order) =>
-        budget.AcquireAsync(kind, CancellationToken.None).AsTask().ContinueWith(_ =>
-        {
-            lock (order)
-            {
-                order.Add(name);
-            }
-        }, TaskScheduler.Default);
+        Track(budget, kind, DateTimeOffset.MaxValue, name, order);
 
     private static Task TrackPoll(RivyaRequestBudget budget, DateTimeOffset expectedBy, string name, List<string> order) =>
-        budget.AcquireAsync(RivyaRequestKind.Poll, expectedBy, CancellationToken.None).AsTask().ContinueWith(_ =>
+        Track(budget, RivyaRequestKind.Poll, expectedBy, name, order);
+
+    /// <summary>Asks for a permit and notes <paramref name="name"/> in <paramref name="order"/> once it is granted.</summary>
+    private static Task Track(RivyaRequestBudget budget, RivyaRequestKind kind, DateTimeOffset expectedBy, string name, List<string> order) =>
+        budget.AcquireAsync(kind, expectedBy, CancellationToken.None).AsTask().ContinueWith(_ =>
         {
             lock (order)
             {
