@@ -100,6 +100,8 @@ public sealed partial class TaskGrain(
                 LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
             }
 
+            // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two);
+            // nobody but the account's watchers can know the task before this call answers.
             if (Current.Status.IsTerminal())
             {
                 await FinishAsync();
@@ -220,16 +222,10 @@ public sealed partial class TaskGrain(
         if (!Current.Status.IsTerminal() && time.GetUtcNow() - state.State.CreatedAt >= _options.MaxTaskAge)
         {
             LogTooOld(TaskId, Current.Status, _options.MaxTaskAge);
-            await RecordAsync(Current with
+            await FailAsync(new TaskFailure
             {
-                Version = Current.Version + 1,
-                Status = ImageTaskStatus.Failed,
-                UpdatedAt = time.GetUtcNow(),
-                Error = new TaskFailure
-                {
-                    Code = TaskFailureCodes.DeadlineExceeded,
-                    Message = $"The task did not finish within {_options.MaxTaskAge} (Polling:MaxTaskAge); ImageGrid stopped waiting for Rivya and released its credits.",
-                },
+                Code = TaskFailureCodes.DeadlineExceeded,
+                Message = $"The task did not finish within {_options.MaxTaskAge} (Polling:MaxTaskAge); ImageGrid stopped waiting for Rivya and released its credits.",
             });
         }
 
@@ -323,13 +319,7 @@ public sealed partial class TaskGrain(
                 LogUpstreamOutOfCredits(TaskId);
             }
 
-            await RecordAsync(Current with
-            {
-                Version = Current.Version + 1,
-                Status = ImageTaskStatus.Failed,
-                UpdatedAt = time.GetUtcNow(),
-                Error = new TaskFailure { Code = e.Code, Message = e.Message },
-            });
+            await FailAsync(new TaskFailure { Code = e.Code, Message = e.Message });
         }
         catch (RivyaApiException e)
         {
@@ -362,9 +352,6 @@ public sealed partial class TaskGrain(
             state.State = new TaskState();
             throw;
         }
-
-        // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two); nobody
-        // but the account's watchers can know the task before this call answers.
     }
 
     /// <summary>Records Rivya's view as a new version when a watcher would see a difference.</summary>
@@ -415,6 +402,15 @@ public sealed partial class TaskGrain(
         _firstPollOfPhase = null;
         return learned ?? ramp;
     }
+
+    /// <summary>Ends the task FAILED with <paramref name="failure"/> as its next version.</summary>
+    private Task FailAsync(TaskFailure failure) => RecordAsync(Current with
+    {
+        Version = Current.Version + 1,
+        Status = ImageTaskStatus.Failed,
+        UpdatedAt = time.GetUtcNow(),
+        Error = failure,
+    });
 
     /// <summary>Stores a new version, wakes the task's watchers and tells the account's.</summary>
     private async Task RecordAsync(TaskProgress progress)

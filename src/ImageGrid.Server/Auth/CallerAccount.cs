@@ -17,14 +17,13 @@ public static class CallerAccount
         context.UserState[KeyHashKey] = keyHash;
     }
 
-    public static string Get(ServerCallContext context) =>
-        context.UserState.TryGetValue(Key, out var account) && account is string id
-            ? id
-            : throw new InvalidOperationException("The call was not authenticated; is ApiKeyAuthInterceptor registered for this service?");
+    public static string Get(ServerCallContext context) => Read(context, Key);
 
     /// <summary>The SHA-256 hash of the API key the call was made with (never the key itself).</summary>
-    public static string GetKeyHash(ServerCallContext context) =>
-        context.UserState.TryGetValue(KeyHashKey, out var hash) && hash is string value
+    public static string GetKeyHash(ServerCallContext context) => Read(context, KeyHashKey);
+
+    private static string Read(ServerCallContext context, string key) =>
+        context.UserState.TryGetValue(key, out var stored) && stored is string value
             ? value
             : throw new InvalidOperationException("The call was not authenticated; is ApiKeyAuthInterceptor registered for this service?");
 }

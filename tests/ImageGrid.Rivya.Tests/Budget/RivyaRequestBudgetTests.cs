@@ -41,12 +41,7 @@ public sealed class RivyaRequestBudgetTests
             Track(budget, RivyaRequestKind.Create, "create 2", order),
         };
 
-        for (var i = 0; i < waiting.Length; i++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.WhenAny(waiting).WaitAsync(TimeSpan.FromSeconds(10));
-            await WaitForCountAsync(order, i + 1);
-        }
+        await GrantOneByOneAsync(order, waiting.Length);
 
         Assert.Equal(["create 1", "create 2", "upload", "poll 1", "poll 2"], order);
     }
@@ -66,11 +61,7 @@ public sealed class RivyaRequestBudgetTests
             TrackPoll(budget, now.AddSeconds(-5), "expected 5 s ago (b)", order),
         };
 
-        for (var i = 0; i < waiting.Length; i++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await WaitForCountAsync(order, i + 1);
-        }
+        await GrantOneByOneAsync(order, waiting.Length);
 
         Assert.Equal(["expected 5 s ago (a)", "expected 5 s ago (b)", "expected in 30 s", "no expectation"], order);
     }
@@ -172,6 +163,16 @@ public sealed class RivyaRequestBudgetTests
                 order.Add(name);
             }
         }, TaskScheduler.Default);
+
+    /// <summary>Advances the clock one permit interval (rate 10/s) at a time until <paramref name="count"/> permits are granted.</summary>
+    private async Task GrantOneByOneAsync(List<string> order, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await WaitForCountAsync(order, i + 1);
+        }
+    }
 
     private static async Task WaitForCountAsync(List<string> order, int count)
     {
