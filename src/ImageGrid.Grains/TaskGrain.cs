@@ -574,12 +574,19 @@ public sealed partial class TaskGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} rejected by Rivya: {Code} (HTTP {HttpStatus})")]
     private partial void LogRejected(string taskId, string code, int? httpStatus);
 
-    /// <summary>A 429 is the budget's business (its health check and metrics count them): Debug here, so a congested key cannot flood the log.</summary>
+    /// <summary>
+    /// A 429 is the budget's business and an outage the circuit's (each logs once and shows in the health check and
+    /// metrics): Debug here, so a congested or absent Rivya cannot flood the log with a line per task.
+    /// </summary>
     private void LogUpstreamFailure(string taskId, string step, RivyaApiException e, TimeSpan delay)
     {
         if (e.Code == RivyaErrorCodes.RateLimited)
         {
             LogRateLimited(taskId, step, delay);
+        }
+        else if (e.Code == RivyaErrorCodes.Outage)
+        {
+            LogHeldBack(taskId, step, delay);
         }
         else
         {
@@ -592,6 +599,9 @@ public sealed partial class TaskGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} {Step} refused by Rivya's rate limit; next attempt in {Delay}")]
     private partial void LogRateLimited(string taskId, string step, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} {Step} held back while Rivya is out; next attempt in {Delay}")]
+    private partial void LogHeldBack(string taskId, string step, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not acknowledged by Rivya within {Deadline}; submitting in the background")]
     private partial void LogStillSubmitting(string taskId, TimeSpan deadline);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace ImageGrid.Rivya;
@@ -40,6 +41,8 @@ internal static class RivyaErrorMapper
     {
         TimeoutRejectedException or OperationCanceledException =>
             new(RivyaErrorCodes.Timeout, "Rivya did not answer in time.", null, isTransient: true, inner: exception),
+        BrokenCircuitException broken =>
+            new(RivyaErrorCodes.Outage, "Rivya is out: ImageGrid holds calls to it back until a probe gets an answer.", null, isTransient: true, broken.RetryAfter, exception),
         ExecutionRejectedException =>
             new(RivyaErrorCodes.Unavailable, "Calls to Rivya are being held back by the resilience pipeline.", null, isTransient: true, inner: exception),
         _ => new(RivyaErrorCodes.Unavailable, Scrub($"Rivya could not be reached: {exception.Message}", secret), null, isTransient: true, inner: exception),

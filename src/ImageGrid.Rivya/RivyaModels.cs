@@ -57,4 +57,6 @@ public static class RivyaErrorCodes
     public const string Timeout = "timeout";
     /// <summary>An answer that does not follow the v1 contract: an unreadable 2xx body or an unexpected status without a code.</summary>
     public const string InvalidResponse = "invalid_response";
+    /// <summary>Not sent: Rivya is out and ImageGrid holds calls back until a probe gets an answer (see <c>RivyaOutageCircuit</c>).</summary>
+    public const string Outage = "outage";
 }

@@ -58,6 +58,26 @@ public sealed class RivyaOptions : IValidatableObject
     [Range(1, 1_000_000_000)]
     public double Burst { get; set; } = 200;
 
+    /// <summary>
+    /// The share of calls (each after all its retries) that must fail within <see cref="OutageSamplingDuration"/> for
+    /// Rivya to count as out: refused or cut connections, timeouts and 5xx answers. Then calls are held back and a
+    /// single probe goes every <see cref="OutageProbeInterval"/>.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double OutageFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls that must have ended within <see cref="OutageSamplingDuration"/> before Rivya can count as out.</summary>
+    [Range(2, 1_000_000)]
+    public int OutageMinimumCalls { get; set; } = 10;
+
+    /// <summary>The window over which failed calls are counted; longer than <see cref="TotalRequestTimeout"/>, so that calls that fail slowly count too.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan OutageSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>While Rivya is out, how long after each failed probe the cluster sends the next one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan OutageProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

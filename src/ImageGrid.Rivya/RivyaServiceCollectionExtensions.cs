@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
@@ -10,14 +12,14 @@ namespace ImageGrid.Rivya;
 public static class RivyaServiceCollectionExtensions
 {
     private const string PipelineName = "rivya";
+    private const string OutagePipelineName = "rivya-outage";
     private const string ClientName = "rivya";
 
     /// <summary>
     /// Registers <see cref="IRivyaClient"/> as one shared client over a named <see cref="HttpClient"/> with options
     /// from the <c>Rivya</c> section (then <paramref name="configure"/>), validated on start, and a pipeline of total timeout, retry
     /// (exponential backoff with jitter for transient failures without Retry-After; an answer with Retry-After goes back to the caller) and
-    /// attempt timeout. There is no circuit breaker: with a single upstream there is nothing to fail over to, and the
-    /// total timeout already bounds how long one call keeps retrying.
+    /// attempt timeout; outside it all, the outage circuit (<see cref="RivyaOutageCircuit"/>) and the request budget.
     /// One client for the whole silo rather than a typed client per consumer: every task grain takes one, and a typed
     /// client would be an HttpClient (with its own base address and cancellation source) per task in memory. Its
     /// handler lives as long as the silo; connections are still renewed (<c>PooledConnectionLifetime</c>).
@@ -39,6 +41,10 @@ public static class RivyaServiceCollectionExtensions
             return new RivyaRequestBudget(
                 current.RequestsPerSecond, current.Burst, provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetService<IMeterFactory>());
         });
+        services.AddSingleton(static provider => new RivyaOutageCircuit(
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<RivyaOutageCircuit>>() ?? NullLogger<RivyaOutageCircuit>.Instance,
+            provider.GetService<IMeterFactory>()));
         services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
             provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
@@ -58,6 +64,10 @@ public static class RivyaServiceCollectionExtensions
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
         client.RedactLoggedHeaders(static _ => true);
+        // Outermost, so that a call held back during an outage takes no permit of the budget and never waits in its queue.
+        client.AddResilienceHandler(OutagePipelineName, static (pipeline, context) =>
+            pipeline.AddCircuitBreaker(context.ServiceProvider.GetRequiredService<RivyaOutageCircuit>()
+                .CreateStrategy(context.ServiceProvider.GetRequiredService<IOptions<RivyaOptions>>().Value)));
         client.AddHttpMessageHandler(static provider => new RivyaBudgetHandler(provider.GetRequiredService<RivyaRequestBudget>()));
         client.AddResilienceHandler(PipelineName, static (pipeline, context) =>
         {

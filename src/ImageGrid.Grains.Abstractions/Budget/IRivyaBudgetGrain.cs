@@ -8,9 +8,10 @@ public interface IRivyaBudgetGrain : IGrainWithStringKey
 {
     /// <summary>
     /// This silo's share for the next moments. <paramref name="demand"/> is the requests per second it used or has
-    /// waiting; a silo that stops asking loses its share when its lease expires.
+    /// waiting; a silo that stops asking loses its share when its lease expires. <paramref name="seesOutage"/> is true
+    /// while the silo's own calls find Rivya out.
     /// </summary>
-    Task<BudgetLease> LeaseAsync(string silo, double demand);
+    Task<BudgetLease> LeaseAsync(string silo, double demand, bool seesOutage);
 
     /// <summary>Rivya answered 429 asking for <paramref name="retryAfter"/>: every silo waits, and the rate drops.</summary>
     Task ReportCongestionAsync(TimeSpan retryAfter);
@@ -27,4 +28,8 @@ public sealed record BudgetLease
     /// <summary>The rate the whole cluster runs at now (at most the cap).</summary>
     [Id(3)] public double ClusterRate { get; init; }
     [Id(4)] public TimeSpan ValidFor { get; init; }
+    /// <summary>Rivya is out: hold every call back, unless <see cref="Probe"/>.</summary>
+    [Id(5)] public bool Outage { get; init; }
+    /// <summary>This silo is the one that probes for Rivya's return during an outage.</summary>
+    [Id(6)] public bool Probe { get; init; }
 }

@@ -5,7 +5,8 @@ namespace ImageGrid.Grains.Budget;
 /// tenth of the cap and doubles every second (slow start) until the cap or the first 429. A 429 halves it, once per
 /// congestion event, and from there it climbs back by a twentieth per second of the rate the 429 came at (additive
 /// increase), never past the cap. The burst shrinks and grows with the rate. Rate and burst are split among the silos
-/// holding a live lease in proportion to their demand.
+/// holding a live lease in proportion to their demand. An outage of Rivya is shared too: one silo probes, the others
+/// hold back, and the rate starts over when Rivya is back.
 /// </summary>
 public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDuration)
 {
@@ -27,13 +28,19 @@ public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDurati
 
     public DateTimeOffset PausedUntil { get; private set; } = DateTimeOffset.MinValue;
 
-    public BudgetLease Lease(string silo, double demand, DateTimeOffset now)
+    /// <summary>The silo whose calls found Rivya out and that alone probes for its return; null while Rivya answers.</summary>
+    public string? Prober { get; private set; }
+
+    /// <param name="seesOutage">The silo's own calls find Rivya out (its circuit opened by itself, not by the cluster's word).</param>
+    public BudgetLease Lease(string silo, double demand, DateTimeOffset now, bool seesOutage = false)
     {
         Climb(now);
         foreach (var expired in _leases.Where(lease => lease.Value.Expires <= now).Select(lease => lease.Key).ToList())
         {
             _leases.Remove(expired);
         }
+
+        FollowOutage(silo, seesOutage, now);
 
         // Every silo weighs at least one request per second, so an idle one can still start at once.
         var weight = Math.Max(demand, 1);
@@ -46,7 +53,34 @@ public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDurati
             PausedUntil = PausedUntil,
             ClusterRate = Rate,
             ValidFor = leaseDuration,
+            Outage = Prober is not null,
+            Probe = Prober == silo,
         };
+    }
+
+    /// <summary>
+    /// The first silo to find Rivya out probes for the whole cluster; the others hold back. When the prober finds
+    /// Rivya back, the rate starts over from the slow start's first step. A prober whose lease expired (its silo died)
+    /// ends the outage: the others' calls go again and one of them takes over if Rivya is still out.
+    /// </summary>
+    private void FollowOutage(string silo, bool seesOutage, DateTimeOffset now)
+    {
+        if (Prober is not null && Prober != silo && !_leases.ContainsKey(Prober))
+        {
+            Prober = null;
+        }
+
+        if (seesOutage && Prober is null)
+        {
+            Prober = silo;
+        }
+        else if (!seesOutage && Prober == silo)
+        {
+            Prober = null;
+            Rate = Math.Min(Rate, Math.Max(Math.Min(1, _cap), _cap * StartFraction));
+            _slowStart = true;
+            _lastClimb = now;
+        }
     }
 
     public void Congested(TimeSpan retryAfter, DateTimeOffset now)

@@ -14,8 +14,8 @@ public sealed class RivyaBudgetGrain(IOptions<RivyaOptions> options, TimeProvide
 
     private readonly ClusterBudget _budget = new(options.Value.RequestsPerSecond, options.Value.Burst, LeaseDuration);
 
-    public Task<BudgetLease> LeaseAsync(string silo, double demand) =>
-        Task.FromResult(_budget.Lease(silo, demand, time.GetUtcNow()));
+    public Task<BudgetLease> LeaseAsync(string silo, double demand, bool seesOutage) =>
+        Task.FromResult(_budget.Lease(silo, demand, time.GetUtcNow(), seesOutage));
 
     public Task ReportCongestionAsync(TimeSpan retryAfter)
     {

@@ -12,11 +12,14 @@ namespace ImageGrid.Grains.Budget;
 /// Keeps this silo's <see cref="RivyaRequestBudget"/> on its share of the cluster's: renews the lease from the key's
 /// <see cref="IRivyaBudgetGrain"/> every second, with the requests per second the silo used and has waiting as its
 /// demand, and passes every 429 on so that all silos wait and the rate drops. One grain call per second per silo, not
-/// per request. If the grain cannot be reached, the silo keeps the share it last had.
+/// per request. It shares outages the same way: the silo says whether its own calls find Rivya out, and holds its calls
+/// back while another silo probes. If the grain cannot be reached, the silo keeps the share it last had (and its
+/// circuit decides alone).
 /// </summary>
 public sealed partial class RivyaBudgetLeases(
     IGrainFactory grains,
     RivyaRequestBudget budget,
+    RivyaOutageCircuit circuit,
     IOptions<RivyaOptions> options,
     ILocalSiloDetails silo,
     TimeProvider time,
@@ -28,9 +31,13 @@ public sealed partial class RivyaBudgetLeases(
     private readonly IRivyaBudgetGrain _grain = grains.GetGrain<IRivyaBudgetGrain>(KeyFor(options.Value.ApiKey));
     private long _lastReport;
     private volatile bool _failing;
+    private DateTimeOffset _leaseValidUntil;
 
     /// <summary>The rate the whole cluster runs at, as of the last lease.</summary>
     public double ClusterRate { get; private set; } = options.Value.RequestsPerSecond;
+
+    /// <summary>The cluster found Rivya out, as of the last lease.</summary>
+    public bool Outage { get; private set; }
 
     /// <summary>The budget grain's key: one budget per Rivya key, named without the key itself.</summary>
     public static string KeyFor(string apiKey) =>
@@ -70,23 +77,52 @@ public sealed partial class RivyaBudgetLeases(
     {
         try
         {
-            var lease = await _grain.LeaseAsync(siloName, demand);
+            var lease = await _grain.LeaseAsync(siloName, demand, circuit.SeesOutage);
             budget.SetShare(lease.Rate, lease.Burst);
             budget.PauseUntil(lease.PausedUntil);
             ClusterRate = lease.ClusterRate;
+            Outage = lease.Outage;
+            _leaseValidUntil = time.GetUtcNow() + lease.ValidFor;
+            if (lease.Outage && !lease.Probe)
+            {
+                await circuit.HoldOpenAsync();
+            }
+            else if (!lease.Outage)
+            {
+                await circuit.ReleaseAsync();
+            }
+
             if (_failing)
             {
                 _failing = false;
                 LogLeaseRestored();
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Held back by the cluster's word, the silo cannot see Rivya return; without word from the cluster it decides alone again.
+            if (time.GetUtcNow() >= _leaseValidUntil)
+            {
+                await ReleaseQuietlyAsync();
+            }
+
             if (!_failing)
             {
                 _failing = true;
                 LogLeaseFailed(e.GetType().Name, e.Message);
             }
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync()
+    {
+        try
+        {
+            await circuit.ReleaseAsync();
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(e.GetType().Name);
         }
     }
 
@@ -119,6 +155,9 @@ public sealed partial class RivyaBudgetLeases(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rivya budget: the cluster's lease is renewed again")]
     private partial void LogLeaseRestored();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rivya budget: this silo's calls held back by the cluster's word could not be let go ({Error})")]
+    private partial void LogReleaseFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rivya budget: a 429 could not be passed on to the cluster ({Error})")]
     private partial void LogReportFailed(string error);

@@ -9,9 +9,10 @@ namespace ImageGrid.Server.Diagnostics;
 
 /// <summary>
 /// The Rivya budget as operators see it: the cap, the rate the cluster has learned below it, this silo's share, the
-/// requests waiting and the 429s. Degraded (still serving) while Rivya's Retry-After holds every request back.
+/// requests waiting and the 429s. Degraded (still serving) while Rivya is out (the outage circuit holds calls back) or
+/// its Retry-After holds every request back.
 /// </summary>
-public sealed class UpstreamBudgetHealthCheck(RivyaRequestBudget budget, RivyaBudgetLeases leases, IOptions<RivyaOptions> options, TimeProvider time) : IHealthCheck
+public sealed class UpstreamBudgetHealthCheck(RivyaRequestBudget budget, RivyaOutageCircuit circuit, RivyaBudgetLeases leases, IOptions<RivyaOptions> options, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,14 @@ public sealed class UpstreamBudgetHealthCheck(RivyaRequestBudget budget, RivyaBu
             ["granted"] = budget.Granted,
             ["rate_limited"] = budget.RateLimitedAnswers,
         };
+        if (circuit.OutSince is { } outSince)
+        {
+            data["outage_since"] = outSince.ToString("O", CultureInfo.InvariantCulture);
+            data["probing_here"] = circuit.SeesOutage;
+            return Task.FromResult(HealthCheckResult.Degraded(
+                $"Rivya is out since {outSince:O}: calls to it are held back cluster-wide, and one probe goes every {options.Value.OutageProbeInterval.TotalSeconds:0.#} s", data: data));
+        }
+
         if (pausedUntil > time.GetUtcNow())
         {
             data["paused_until"] = pausedUntil.ToString("O", CultureInfo.InvariantCulture);

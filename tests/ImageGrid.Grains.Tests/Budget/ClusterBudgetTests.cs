@@ -101,4 +101,50 @@ public sealed class ClusterBudgetTests
         Assert.Equal((Cap / 2) + (Cap * ClusterBudget.IncreasePerSecond * 2), climbed, precision: 6);
         Assert.Equal(Cap, later);
     }
+    [Fact]
+    public void The_first_silo_to_find_rivya_out_probes_and_the_others_hold_back()
+    {
+        var budget = AtCap();
+        budget.Lease("b", 1, At(6));
+
+        var first = budget.Lease("a", 1, At(6.1), seesOutage: true);
+        var second = budget.Lease("b", 1, At(6.2), seesOutage: true);
+        var third = budget.Lease("b", 1, At(7.2), seesOutage: false);
+
+        Assert.True(first is { Outage: true, Probe: true });
+        Assert.True(second is { Outage: true, Probe: false });
+        Assert.True(third is { Outage: true, Probe: false });
+        Assert.Equal("a", budget.Prober);
+    }
+
+    [Fact]
+    public void The_probers_answer_ends_the_outage_and_the_rate_starts_over_from_the_slow_start()
+    {
+        var budget = AtCap();
+        budget.Lease("a", 1, At(6), seesOutage: true);
+        budget.Lease("b", 1, At(6.5));
+
+        var back = budget.Lease("a", 1, At(20));
+        var other = budget.Lease("b", 1, At(20.1));
+        var rates = Enumerable.Range(21, 4).Select(second => budget.Lease("a", 1, At(second)).ClusterRate).ToList();
+
+        Assert.True(back is { Outage: false, Probe: false });
+        Assert.False(other.Outage);
+        Assert.Equal(Cap * ClusterBudget.StartFraction, back.ClusterRate);
+        Assert.Equal([40, 80, 160, 200], rates);
+    }
+
+    [Fact]
+    public void A_dead_probers_outage_ends_with_its_lease_and_another_silo_can_take_over()
+    {
+        var budget = AtCap();
+        budget.Lease("dead", 1, At(6), seesOutage: true);
+        Assert.True(budget.Lease("a", 1, At(7)).Outage);
+
+        var afterExpiry = budget.Lease("a", 1, At(9.5));
+        var takeOver = budget.Lease("a", 1, At(10), seesOutage: true);
+
+        Assert.False(afterExpiry.Outage);
+        Assert.True(takeOver is { Outage: true, Probe: true });
+    }
 }

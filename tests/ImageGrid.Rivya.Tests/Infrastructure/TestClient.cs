@@ -1,3 +1,4 @@
+using ImageGrid.Rivya.Budget;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed class TestClient : IAsyncDisposable
     }
 
     public IRivyaClient Client { get; }
+
+    public RivyaOutageCircuit Circuit => provider.GetRequiredService<RivyaOutageCircuit>();
 
     public static TestClient Create(string baseUrl, Action<RivyaOptions>? adjust = null, ILoggerProvider? logs = null)
     {
