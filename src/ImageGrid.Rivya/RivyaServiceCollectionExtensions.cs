@@ -77,7 +77,8 @@ public static class RivyaServiceCollectionExtensions
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = current.TotalRequestTimeout });
             if (current.MaxRetryAttempts > 0)
             {
-                pipeline.AddRetry(CreateRetry(current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>()));
+                pipeline.AddRetry(CreateRetry(
+                    current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>(), context.ServiceProvider.GetRequiredService<RivyaOutageCircuit>()));
             }
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = current.AttemptTimeout });
@@ -88,13 +89,15 @@ public static class RivyaServiceCollectionExtensions
         return client;
     }
 
-    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget) => new()
+    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget, RivyaOutageCircuit circuit) => new()
     {
         // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
         MaxRetryAttempts = options.MaxRetryAttempts,
         Delay = options.RetryBaseDelay,
+        // Once Rivya counts as out, nothing is retried: the probe is a single request, and calls in flight when the
+        // circuit opened end instead of retrying into the outage.
         ShouldHandle = args => ValueTask.FromResult(
-            HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome)),
+            HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome) && !circuit.HoldsCallsBack),
         // A retry is a request to Rivya like any other: it takes a permit of the budget.
         OnRetry = args => args.Context.GetRequestMessage() is { } request
             ? RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken)

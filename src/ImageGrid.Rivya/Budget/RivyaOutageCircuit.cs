@@ -47,6 +47,9 @@ public sealed partial class RivyaOutageCircuit
         }
     }
 
+    /// <summary>Rivya counts as out: calls are held back, or a single one is out as the probe.</summary>
+    public bool HoldsCallsBack => State.CircuitState != CircuitState.Closed;
+
     /// <summary>Since when calls from this silo are held back; null while they go.</summary>
     public DateTimeOffset? OutSince
     {
