@@ -4,6 +4,7 @@ using ImageGrid.Grains.Idempotency;
 using ImageGrid.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Grains;
 
@@ -14,7 +15,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UpstreamAccountStatus>();
-        services.TryAddSingleton<TaskDurations>();
+        services.TryAddSingleton(static provider => new TaskDurations(provider.GetRequiredService<IOptions<TaskPollingOptions>>().Value.LearnDurations));
         services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
             .ValidateDataAnnotations()

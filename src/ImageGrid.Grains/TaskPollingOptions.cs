@@ -18,6 +18,12 @@ public sealed class TaskPollingOptions
     [Range(1.0, 10.0)]
     public double GrowthFactor { get; set; } = 1.5;
 
+    /// <summary>
+    /// Learn how long tasks stay queued and running and poll around the expected transitions. Off, every task keeps
+    /// the fixed ramp above (the benchmark's limit scenario runs both to compare them).
+    /// </summary>
+    public bool LearnDurations { get; set; } = true;
+
     /// <summary>How long CreateImage waits for Rivya to acknowledge before answering with the task still SUBMITTING.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SubmitAckTimeout { get; set; } = TimeSpan.FromSeconds(10);

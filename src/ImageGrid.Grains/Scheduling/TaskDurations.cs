@@ -14,7 +14,8 @@ public enum TaskPhase
 /// <see cref="Window"/> finished tasks of each kind on this silo. Polls then go around the expected transition instead
 /// of on a fixed ramp from the start of each phase.
 /// </summary>
-public sealed class TaskDurations
+/// <param name="learn">False keeps nothing, so every task keeps the fixed ramp.</param>
+public sealed class TaskDurations(bool learn = true)
 {
     /// <summary>Samples kept per kind and phase: recent enough to follow a change of Rivya's pace.</summary>
     public const int Window = 512;
@@ -30,7 +31,7 @@ public sealed class TaskDurations
 
     public void Record(string kind, TaskPhase phase, TimeSpan duration)
     {
-        if (duration > TimeSpan.Zero)
+        if (learn && duration > TimeSpan.Zero)
         {
             _samples.GetOrAdd((kind, phase), _ => new Samples()).Add(duration);
         }

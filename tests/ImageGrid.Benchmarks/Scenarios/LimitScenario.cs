@@ -117,7 +117,7 @@ public sealed class LimitScenario : IScenario
         result.Add(new Measurement("polls per task", Round((double)polls / fill.Tasks.Count), "polls",
             Note: "polls Rivya served; the refused ones are in the 429s"));
         result.Add(new Measurement("detection latency p50", Round(latency.P50), "ms",
-            Note: "simulator's transition (running, succeeded) -> watcher; the fixed poll ramp"));
+            Note: $"simulator's transition (running, succeeded) -> watcher; {(settings.LimitServerArguments.Contains("--Polling:LearnDurations=false") ? "the fixed poll ramp" : "the learned schedule")}"));
         result.Add(new Measurement("detection latency p99", Round(latency.P99), "ms", Note: $"{latency.Count:#,0} transitions, max {Round(latency.Max)} ms"));
 
         result.Details["tasks"] = fill.Tasks.Count;

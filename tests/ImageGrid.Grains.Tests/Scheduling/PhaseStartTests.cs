@@ -13,9 +13,9 @@ public sealed class PhaseStartTests
     private static RivyaTask Task(string status, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new("task_1", status, "gpt-image-2", 3, 0, createdAt, updatedAt, null, null);
 
-    private static TaskDurations WithHistory(TaskPhase phase, IEnumerable<double> seconds)
+    private static TaskDurations WithHistory(TaskPhase phase, IEnumerable<double> seconds, bool learn = true)
     {
-        var durations = new TaskDurations();
+        var durations = new TaskDurations(learn);
         foreach (var s in seconds)
         {
             durations.Record(Kind, phase, TimeSpan.FromSeconds(s));
@@ -28,6 +28,15 @@ public sealed class PhaseStartTests
     public void Without_enough_history_the_fixed_ramp_stays()
     {
         var durations = WithHistory(TaskPhase.Queued, Enumerable.Repeat(20.0, TaskDurations.MinimumSamples - 1));
+
+        Assert.Null(new PhaseStart(durations, Kind, Ramp).Observe(Task(RivyaTaskStatuses.Queued, Now, Now), Now));
+        Assert.Null(durations.Quantile(Kind, TaskPhase.Queued, 0.5));
+    }
+
+    [Fact]
+    public void With_learning_off_no_history_is_kept_and_the_fixed_ramp_stays()
+    {
+        var durations = WithHistory(TaskPhase.Queued, Enumerable.Range(10, 100).Select(s => (double)s), learn: false);
 
         Assert.Null(new PhaseStart(durations, Kind, Ramp).Observe(Task(RivyaTaskStatuses.Queued, Now, Now), Now));
         Assert.Null(durations.Quantile(Kind, TaskPhase.Queued, 0.5));
