@@ -12,6 +12,7 @@ public sealed class InFlightScenario : IScenario
 {
     private const double Mib = 1024 * 1024;
     private const string Prompt = "Benchmark in flight: a field of sunflowers under a storm sky";
+    private static readonly double DefaultCap = new ImageGrid.Rivya.RivyaOptions().RequestsPerSecond;
 
     public string Name => "inflight";
 
@@ -91,6 +92,10 @@ public sealed class InFlightScenario : IScenario
             Note: $"RSS {Round(serverBefore.RssBytes / Mib)} -> {Round(serverAfter.RssBytes / Mib)} MiB for {fill.Tasks.Count:#,0} tasks"));
         result.Add(new Measurement("polls/s toward Rivya", Round(pollsPerSecond), "polls/s",
             Target: $"schedule demands {demandedPerSecond:0}/s", Met: pollsPerSecond >= 0.95 * demandedPerSecond));
+        var interval = pollsPerSecond == 0 ? double.NaN : inFlight.Count / pollsPerSecond;
+        result.Add(new Measurement("poll interval each task got", Round(interval), "s",
+            Note: $"under a Rivya budget cap of {BenchStack.RaisedRivyaLimit:#,0}/s, raised with the simulator's limit; at the default cap of {DefaultCap}/s, " +
+                $"{inFlight.Count:#,0} tasks would get one poll every {inFlight.Count / DefaultCap:0} s"));
         result.Add(new Measurement("poll lateness p50 (sample)", Round(slip.P50), "ms"));
         result.Add(new Measurement("poll lateness p99 (sample)", Round(slip.P99), "ms", Target: "<= 1,000 ms", Met: slip.P99 <= 1000,
             Note: $"{behind} of {sample.Count} sampled tasks behind schedule; max {Round(slip.Max / 1000)} s"));
@@ -109,6 +114,7 @@ public sealed class InFlightScenario : IScenario
         result.Details["serverRssAnonBeforeMib"] = Round(serverBefore.RssAnonBytes / Mib);
         result.Details["serverRssAnonAfterMib"] = Round(serverAfter.RssAnonBytes / Mib);
         result.Details["simulatorRssPerTaskKb"] = Round((simulatorAfter.RssBytes - simulatorBefore.RssBytes) / 1024.0 / fill.Tasks.Count);
+        result.Details["rivyaBudgetCap"] = BenchStack.RaisedRivyaLimit;
         result.Details["windowSeconds"] = Round(windowSeconds);
         result.Details["pollsInWindow"] = polled;
         result.Details["pollsDemandedInWindow"] = demanded;
