@@ -16,8 +16,16 @@ public sealed record HostingMode(StorageProvider Storage, bool Kubernetes)
 
     public static HostingMode From(IConfiguration configuration)
     {
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        return new HostingMode(storage.Provider, silo.Kubernetes);
+        try
+        {
+            var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+            return new HostingMode(storage.Provider, silo.Kubernetes);
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            // The binder's message names the key, the value and the type it expected (e.g. Storage:Provider=Azure).
+            throw new InvalidConfigurationException($"invalid configuration: {unreadable.Message}");
+        }
     }
 }

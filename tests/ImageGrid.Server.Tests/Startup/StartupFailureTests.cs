@@ -69,6 +69,16 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task An_unreadable_setting_stops_the_start_with_one_line_naming_it()
+    {
+        var run = await ServerRun.UntilExitAsync(
+            [$"--urls=http://127.0.0.1:{FreePort.Next()}", $"--Orleans:SiloPort={FreePort.Next()}", "--Storage:Provider=Azure"], ExitTimeout);
+
+        AssertOneLineFailure(run, "invalid configuration: ");
+        Assert.Contains("'Storage:Provider'", run.StandardError[0]);
+    }
+
+    [Fact]
     public async Task A_busy_grpc_port_stops_the_start_with_one_line_naming_the_address_and_the_urls_setting()
     {
         using var busy = ListenOnLoopback();
