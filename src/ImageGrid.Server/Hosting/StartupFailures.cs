@@ -46,8 +46,7 @@ public static partial class StartupFailures
         var address = KestrelBindFailure().Match(bind.Message) is { Success: true } match ? match.Groups["address"].Value : "an address";
         var management = configuration[ManagementEndpoint.UrlKey];
         var isManagement = !string.IsNullOrWhiteSpace(management) && Uri.TryCreate(address, UriKind.Absolute, out var busy)
-            && Uri.TryCreate(management.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var configured)
-            && busy.Port == configured.Port;
+            && busy.Port == BindingAddress.Parse(management).Port;
         return isManagement
             ? $"{address} is already in use (another server running?). Stop it, or give this one another management address with --{ManagementEndpoint.UrlKey}=http://127.0.0.1:<port> (environment Management__Url)."
             : $"{address} is already in use (another server running?). Stop it, or give this one another gRPC address with --urls=http://127.0.0.1:<port> (environment ASPNETCORE_URLS).";
