@@ -3,7 +3,8 @@
 #   1. the manifests in k8s/ against the Kubernetes schemas, kustomize rendering and cross-references, including who
 #      can reach the ImageGrid pods (a NetworkPolicy admits only ImageGrid's own pods to the silo port 11111, keeps
 #      8080 and 8081 open, no Orleans gateway port 30000), and a self-test that this network check catches each way of
-#      opening them too wide;
+#      opening them too wide; and that nothing in k8s/base sets a Demo setting (the demo account), with a self-test
+#      that this catches each way of setting one;
 #   2. dockerfilelint on the Dockerfile;
 #   3. every path the Dockerfile copies exists, and the restore sees every project the server needs;
 #   4. the Dockerfile's publish command succeeds, and its output holds the assemblies the image starts.
@@ -54,6 +55,7 @@ fi
 
 run_step manifests node "$tools/validate-manifests.mjs"
 run_step network-check-selftest node --test --test-reporter=dot "$tools/orleans-network.test.mjs"
+run_step demo-check-selftest node --test --test-reporter=dot "$tools/demo-settings.test.mjs"
 run_step dockerfilelint "$tools/node_modules/.bin/dockerfilelint" Dockerfile
 
 publish() {

@@ -1,4 +1,3 @@
 using ImageGrid.Server;
 
-await using var app = await ImageGridServer.BuildAsync(args);
-await app.RunAsync();
+return await ImageGridServer.RunAsync(args);

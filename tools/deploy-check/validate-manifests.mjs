@@ -7,13 +7,15 @@
 //     object is validated in full, then cross-checked: selectors match pod labels, named ports exist, referenced
 //     ConfigMaps, Secrets, ServiceAccounts, Roles and scale targets exist in the same build, a terminating pod's grace
 //     period outlasts the app's shutdown timeout, and who can reach the ImageGrid pods (orleans-network.mjs). Without
-//     kubectl that last check runs on k8s/base's resource files as they are.
+//     kubectl that last check runs on k8s/base's resource files as they are;
+//  4. nothing in k8s/base (its files and its kustomization's generators) sets a Demo setting (demo-settings.mjs).
 // Exits 1 on any error. Usage: node validate-manifests.mjs [repo root]
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import { checkNoDemoSettings } from "./demo-settings.mjs";
 import { checkOrleansNetwork } from "./orleans-network.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -466,6 +468,14 @@ if (!kubectl) {
   const [k] = loadAll(path.join(base, "kustomization.yaml"));
   const objects = (k?.resources ?? []).flatMap((r) => (existsSync(path.join(base, r)) && statSync(path.join(base, r)).isFile() ? loadAll(path.join(base, r)) : []));
   checkOrleansNetwork(objects, (message) => fail("k8s/base (files, not rendered)", message));
+}
+
+{
+  const base = path.join(k8sDir, "base");
+  const baseFiles = walk(base);
+  const [k] = baseFiles.filter(isKustomization).flatMap(loadAll);
+  const objects = baseFiles.filter((f) => !isKustomization(f)).flatMap(loadAll);
+  checkNoDemoSettings(objects, (message) => fail("k8s/base", `${message}: production has a demo account only when it is given explicitly, never from the base`), k, base);
 }
 
 if (errors.length > 0) {

@@ -1,11 +1,14 @@
 namespace ImageGrid.Server.Auth;
 
-/// <summary>The embedded default's demo account (section "Demo").</summary>
+/// <summary>The demo account (section "Demo"): on by default in the embedded default only.</summary>
 public sealed class DemoAccountOptions
 {
     public const string SectionName = "Demo";
 
-    /// <summary>The demo account's API key; generated and printed once at start-up when not configured.</summary>
+    /// <summary>
+    /// The demo account's API key. In the embedded default it is generated and printed once at start-up when not
+    /// configured; a production-shaped server has a demo account only when it is set.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     public string AccountId { get; set; } = "demo";

@@ -32,7 +32,15 @@ public sealed partial class WatchKeyRevalidator(
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host stopped before it started (a failed start): nothing was observed.
+                return;
+            }
         }
 
         var reference = _reference = grains.CreateObjectReference<IApiKeyRevocationObserver>(this);

@@ -4,14 +4,15 @@ using ImageGrid.Rivya.Simulator;
 namespace ImageGrid.Server.Hosting;
 
 /// <summary>
-/// When no Rivya:BaseUrl is configured, ImageGrid runs the Rivya simulator in-process on a loopback port and talks to
-/// it over real HTTP, exactly as it would to Rivya.
+/// In the embedded default without a Rivya:BaseUrl, ImageGrid runs the Rivya simulator in-process on a loopback port
+/// and talks to it over real HTTP, exactly as it would to Rivya. A production-shaped server never does
+/// (<see cref="ProductionSettings"/>).
 /// </summary>
 public sealed class EmbeddedRivyaSimulator(WebApplication simulator) : IHostedService, IAsyncDisposable
 {
-    public static async Task<bool> StartIfNeededAsync(WebApplicationBuilder builder)
+    public static async Task<bool> StartIfNeededAsync(WebApplicationBuilder builder, HostingMode mode)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Rivya:BaseUrl"]))
+        if (!mode.IsEmbeddedDefault || !string.IsNullOrWhiteSpace(builder.Configuration["Rivya:BaseUrl"]))
         {
             return false;
         }

@@ -50,7 +50,7 @@ public static class OrleansHostingExtensions
     private static void UseAzureStorage(ISiloBuilder orleans, SiloOptions silo, StorageOptions storage)
     {
         var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
-            ? throw new InvalidOperationException("Storage:Provider is AzureStorage but Storage:ConnectionString is not set.")
+            ? throw new InvalidConfigurationException("Storage:Provider is AzureStorage but Storage:ConnectionString is not set.")
             : storage.ConnectionString;
 
         orleans.ConfigureClusterEndpoints(silo);

@@ -48,8 +48,20 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
     }
 
-    /// <summary>Starts one more silo of this cluster in its own process, with extra settings as --Key=Value.</summary>
-    public Task<SiloProcess> StartSiloAsync(string name, params string[] settings) => SiloProcess.StartAsync(name,
+    /// <summary>
+    /// Starts one more silo of this cluster in its own process, with extra settings as --Key=Value. Its demo account is
+    /// configured explicitly, as a production-shaped server has one only when Demo:ApiKey is given.
+    /// </summary>
+    public Task<SiloProcess> StartSiloAsync(string name, params string[] settings) => StartSiloWithoutDemoAsync(name,
+    [
+        $"--Demo:ApiKey={DemoKey}",
+        $"--Demo:AccountId={DemoAccountId}",
+        "--Demo:StartingCredits=100000",
+        .. settings,
+    ]);
+
+    /// <summary>A silo of this cluster with no Demo settings at all, as production runs it.</summary>
+    public Task<SiloProcess> StartSiloWithoutDemoAsync(string name, params string[] settings) => SiloProcess.StartAsync(name,
     [
         "--Storage:Provider=AzureStorage",
         $"--Storage:ConnectionString={ConnectionString}",
@@ -67,10 +79,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         // The budget's cap raised with the simulator's limit.
         "--Rivya:RequestsPerSecond=100000",
         "--Rivya:Burst=100000",
-        $"--Demo:ApiKey={DemoKey}",
         $"--Admin:ApiKey={AdminKey}",
-        $"--Demo:AccountId={DemoAccountId}",
-        "--Demo:StartingCredits=100000",
         "--Polling:InitialInterval=00:00:00.250",
         "--Polling:MaxInterval=00:00:01",
         "--HostOptions:ShutdownTimeout=00:00:20",
