@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness in Release (which builds the server and the Rivya simulator it starts) and runs it:
 #   bash scripts/bench.sh            the default run (under 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 1.5 minutes, the limit scenario included)
+#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 2.5 minutes, both limit scenarios included)
 #   bash scripts/bench.sh --Scenarios=limit   against Rivya's default rate limit at full scale (about 3 minutes; not in the default run)
+#   bash scripts/bench.sh --Scenarios=limit-2silos   the same from two silos on Azure Storage (Azurite, started here if not running)
 # Other arguments go to the harness, e.g. --out=PATH or --Scenarios=create,watch or --WatchTasks=500 (see
 # tests/ImageGrid.Benchmarks/BenchSettings.cs). It prints a table and writes JSON (default .artifacts/bench/results.json).
 # Everything runs on loopback; the harness kills the processes it started when it ends, fails or is interrupted.
@@ -15,9 +16,19 @@ project=tests/ImageGrid.Benchmarks/ImageGrid.Benchmarks.csproj
 
 dotnet build "$project" --configuration Release -nologo -clp:ErrorsOnly
 
+# Two silos form a cluster on Azure Storage: Azurite on loopback, stopped again at the end if this script started it.
+if [[ " $* " == *"--quick"* || " $* " == *"silos"* ]]; then
+  pidfile=.artifacts/azurite.pid
+  if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+    bash scripts/azurite.sh start
+    trap 'bash scripts/azurite.sh stop' EXIT
+  fi
+  export IMAGEGRID_TEST_AZURE_STORAGE="${IMAGEGRID_TEST_AZURE_STORAGE:-UseDevelopmentStorage=true}"
+fi
+
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then
   commit="${commit}+dirty"
 fi
 
-exec dotnet tests/ImageGrid.Benchmarks/bin/Release/net10.0/ImageGrid.Benchmarks.dll --commit="$commit" "$@"
+dotnet tests/ImageGrid.Benchmarks/bin/Release/net10.0/ImageGrid.Benchmarks.dll --commit="$commit" "$@"

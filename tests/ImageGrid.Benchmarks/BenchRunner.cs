@@ -14,7 +14,7 @@ namespace ImageGrid.Benchmarks;
 /// </summary>
 public static class BenchRunner
 {
-    private static readonly IScenario[] AllScenarios = [new CreateScenario(), new WatchFanOutScenario(), new InFlightScenario(), new StreamCostScenario(), new LimitScenario()];
+    private static readonly IScenario[] AllScenarios = [new CreateScenario(), new WatchFanOutScenario(), new InFlightScenario(), new StreamCostScenario(), new LimitScenario(), new LimitScenario(silos: 2)];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -11,11 +11,14 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 /// <param name="ServerArguments">Extra <c>--Key=Value</c> settings for the server (e.g. the polling schedule).</param>
 /// <param name="SimulatorArguments">Extra <c>--Simulator:Key=Value</c> settings for the simulator; they override the harness's
 /// own (e.g. its rate limit, which the harness otherwise raises out of the way).</param>
-public sealed record StackOptions(string Name, TimeSpan Queued, TimeSpan Running, IReadOnlyList<string> ServerArguments, IReadOnlyList<string>? SimulatorArguments = null);
+/// <param name="Servers">ImageGrid servers (silos of one cluster); more than one runs on Azure Storage (<see cref="BenchStack.StorageVariable"/>).</param>
+public sealed record StackOptions(
+    string Name, TimeSpan Queued, TimeSpan Running, IReadOnlyList<string> ServerArguments, IReadOnlyList<string>? SimulatorArguments = null, int Servers = 1);
 
 /// <summary>
-/// The system under test for one scenario: the Rivya simulator and the ImageGrid server, each its own process on
-/// loopback, started fresh so that every scenario's memory and counters start from the same place. Disposing kills both.
+/// The system under test for one scenario: the Rivya simulator and the ImageGrid server (or several silos of one
+/// cluster on Azure Storage), each its own process on loopback, started fresh so that every scenario's memory and
+/// counters start from the same place. Disposing kills them all.
 /// </summary>
 public sealed class BenchStack : IAsyncDisposable
 {
@@ -25,11 +28,14 @@ public sealed class BenchStack : IAsyncDisposable
     /// </summary>
     public const int RaisedRivyaLimit = 10_000_000;
 
-    private BenchStack(ChildProcess simulator, ChildProcess server, SimulatorClient simulatorClient, GrpcChannelPool channels, string serverUrl, string demoKey, string serverRivyaKey)
+    /// <summary>The Azure Storage connection string for a stack of several servers (default: Azurite's).</summary>
+    public const string StorageVariable = "IMAGEGRID_TEST_AZURE_STORAGE";
+
+    private BenchStack(ChildProcess simulator, IReadOnlyList<ChildProcess> servers, SimulatorClient simulatorClient, GrpcChannelPool channels, string serverUrl, string demoKey, string serverRivyaKey)
     {
         ServerRivyaKey = serverRivyaKey;
         Simulator = simulator;
-        Server = server;
+        Servers = servers;
         SimulatorClient = simulatorClient;
         Channels = channels;
         ServerUrl = serverUrl;
@@ -38,14 +44,18 @@ public sealed class BenchStack : IAsyncDisposable
 
     public ChildProcess Simulator { get; }
 
-    public ChildProcess Server { get; }
+    /// <summary>The first (or only) server.</summary>
+    public ChildProcess Server => Servers[0];
+
+    public IReadOnlyList<ChildProcess> Servers { get; }
 
     /// <summary>Control API and the direct (baseline) caller's REST access, with its own Rivya key.</summary>
     public SimulatorClient SimulatorClient { get; }
 
-    /// <summary>gRPC channels to the server, authenticated as the demo account.</summary>
+    /// <summary>gRPC channels to the servers (round robin over them), authenticated as the demo account.</summary>
     public GrpcChannelPool Channels { get; }
 
+    /// <summary>The first server's gRPC address.</summary>
     public string ServerUrl { get; }
 
     public string DemoKey { get; }
@@ -56,13 +66,13 @@ public sealed class BenchStack : IAsyncDisposable
     public static async Task<BenchStack> StartAsync(StackOptions options, int channelCount, string logDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var simulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var serverUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var serverUrls = Enumerable.Range(0, options.Servers).Select(_ => $"http://127.0.0.1:{FreePort.Next()}").ToList();
         var serverRivyaKey = "sim_server_" + RandomHex();
         var directRivyaKey = "sim_direct_" + RandomHex();
         var demoKey = "igk_bench_" + RandomHex();
 
         ChildProcess? simulator = null;
-        ChildProcess? server = null;
+        var servers = new List<ChildProcess>();
         SimulatorClient? simulatorClient = null;
         GrpcChannelPool? channels = null;
         try
@@ -95,36 +105,43 @@ public sealed class BenchStack : IAsyncDisposable
             };
             simulatorClient = new SimulatorClient(http, directRivyaKey);
 
-            var siloPort = FreePort.Next();
-            server = ChildProcess.Start($"{options.Name}-server", "ImageGrid.Server.dll",
-            [
-                $"--urls={serverUrl}",
-                $"--Rivya:BaseUrl={simulatorUrl}",
-                $"--Rivya:ApiKey={serverRivyaKey}",
-                // The Rivya budget's cap raised with the simulator's limit (the limit scenario sets its own).
-                $"--Rivya:RequestsPerSecond={RaisedRivyaLimit}",
-                $"--Rivya:Burst={RaisedRivyaLimit}",
-                $"--Demo:ApiKey={demoKey}",
-                // 3 credits per image: enough for every scenario's tasks.
-                "--Demo:StartingCredits=3000000000",
-                $"--Orleans:SiloPort={siloPort}",
-                $"--Orleans:ClusterId=bench-{options.Name}",
-                // Per-task Information lines (submitted, finished, credits closed) would make logging a large part of
-                // the server's CPU; the benchmark measures the service with warnings and errors logged only.
-                "--Logging:LogLevel:Default=Warning",
-                .. options.ServerArguments,
-            ], logDirectory);
+            var cluster = ClusterArguments(options, RandomHex());
+            for (var i = 0; i < serverUrls.Count; i++)
+            {
+                servers.Add(ChildProcess.Start(options.Servers == 1 ? $"{options.Name}-server" : $"{options.Name}-server{i + 1}", "ImageGrid.Server.dll",
+                [
+                    $"--urls={serverUrls[i]}",
+                    $"--Rivya:BaseUrl={simulatorUrl}",
+                    $"--Rivya:ApiKey={serverRivyaKey}",
+                    // The Rivya budget's cap raised with the simulator's limit (the limit scenario sets its own).
+                    $"--Rivya:RequestsPerSecond={RaisedRivyaLimit}",
+                    $"--Rivya:Burst={RaisedRivyaLimit}",
+                    $"--Demo:ApiKey={demoKey}",
+                    // 3 credits per image: enough for every scenario's tasks.
+                    "--Demo:StartingCredits=3000000000",
+                    $"--Orleans:SiloPort={FreePort.Next()}",
+                    // Per-task Information lines (submitted, finished, credits closed) would make logging a large part of
+                    // the server's CPU; the benchmark measures the service with warnings and errors logged only.
+                    "--Logging:LogLevel:Default=Warning",
+                    .. cluster,
+                    .. options.ServerArguments,
+                ], logDirectory));
+            }
 
-            channels = new GrpcChannelPool(serverUrl, channelCount, demoKey);
+            channels = new GrpcChannelPool(serverUrls, channelCount, demoKey);
             await WaitForSimulatorAsync(simulator, simulatorClient, timeout, cancellationToken);
-            await WaitForServerAsync(server, channels, timeout, cancellationToken);
-            return new BenchStack(simulator, server, simulatorClient, channels, serverUrl, demoKey, serverRivyaKey);
+            foreach (var (server, url) in servers.Zip(serverUrls))
+            {
+                await WaitForServerAsync(server, url, timeout, cancellationToken);
+            }
+
+            return new BenchStack(simulator, servers, simulatorClient, channels, serverUrls[0], demoKey, serverRivyaKey);
         }
         catch
         {
             channels?.Dispose();
             simulatorClient?.Dispose();
-            if (server is not null)
+            foreach (var server in servers)
             {
                 await server.DisposeAsync();
             }
@@ -138,17 +155,36 @@ public sealed class BenchStack : IAsyncDisposable
         }
     }
 
+    /// <summary>One server: its own local cluster in memory. Several: one cluster on Azure Storage, new for this run.</summary>
+    private static IEnumerable<string> ClusterArguments(StackOptions options, string runId) => options.Servers == 1
+        ? [$"--Orleans:ClusterId=bench-{options.Name}"]
+        :
+        [
+            "--Storage:Provider=AzureStorage",
+            $"--Storage:ConnectionString={Environment.GetEnvironmentVariable(StorageVariable) ?? "UseDevelopmentStorage=true"}",
+            $"--Orleans:ClusterId=bench-{options.Name}-{runId}",
+            $"--Orleans:ServiceId=bench-{options.Name}-{runId}",
+            "--Orleans:AdvertisedIP=127.0.0.1",
+        ];
+
     public void ThrowIfExited()
     {
         Simulator.ThrowIfExited();
-        Server.ThrowIfExited();
+        foreach (var server in Servers)
+        {
+            server.ThrowIfExited();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         Channels.Dispose();
         SimulatorClient.Dispose();
-        await Server.DisposeAsync();
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+
         await Simulator.DisposeAsync();
     }
 
@@ -168,9 +204,10 @@ public sealed class BenchStack : IAsyncDisposable
     }
 
     /// <summary>grpc.health.v1 on the gRPC port, as a deployment's probe would ask.</summary>
-    private static async Task WaitForServerAsync(ChildProcess server, GrpcChannelPool channels, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task WaitForServerAsync(ChildProcess server, string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var health = new Health.HealthClient(channels.FirstChannel);
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(url);
+        var health = new Health.HealthClient(channel);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

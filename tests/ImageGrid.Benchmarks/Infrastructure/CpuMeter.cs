@@ -2,7 +2,7 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 
 /// <summary>
 /// CPU time and memory of the three parties (the harness generating load, the server, the simulator) over one phase:
-/// read at <see cref="Start"/> and at <see cref="Stop"/>.
+/// read at <see cref="Start"/> and at <see cref="Stop"/>. Several servers count as one.
 /// </summary>
 public sealed class CpuMeter
 {
@@ -19,7 +19,7 @@ public sealed class CpuMeter
         _phase = phase;
         _startedAt = DateTime.UtcNow;
         _harness = ProcStats.Self();
-        _server = stack.Server.Sample();
+        _server = ServersOf(stack);
         _simulator = stack.Simulator.Sample();
     }
 
@@ -29,7 +29,7 @@ public sealed class CpuMeter
     {
         var wall = (DateTime.UtcNow - _startedAt).TotalSeconds;
         var harness = ProcStats.Self();
-        var server = _stack.Server.Sample();
+        var server = ServersOf(_stack);
         var simulator = _stack.Simulator.Sample();
         return new CpuSplit(
             _phase,
@@ -44,6 +44,8 @@ public sealed class CpuMeter
     }
 
     private const double Mib = 1024 * 1024;
+
+    private static ProcSample ServersOf(BenchStack stack) => ProcSample.Sum(stack.Servers.Select(server => server.Sample()));
 }
 
 /// <summary>CPU seconds each process used during a phase, and resident memory at its end.</summary>

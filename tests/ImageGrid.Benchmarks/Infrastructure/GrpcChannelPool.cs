@@ -5,7 +5,7 @@ using ImageGridClient = ImageGrid.Contracts.V1.ImageGrid.ImageGridClient;
 namespace ImageGrid.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Several gRPC channels to one server, handed out round robin. Each channel's handler opens more HTTP/2 connections
+/// Several gRPC channels, spread over the servers given and handed out round robin. Each channel's handler opens more HTTP/2 connections
 /// when one reaches the server's 100 concurrent streams (EnableMultipleHttp2Connections), so tens of thousands of
 /// watch streams fit; several channels spread the sockets and their locks.
 /// </summary>
@@ -15,8 +15,9 @@ public sealed class GrpcChannelPool : IDisposable
     private readonly ImageGridClient[] _clients;
     private int _next = -1;
 
-    public GrpcChannelPool(string address, int count, string apiKey)
+    public GrpcChannelPool(IReadOnlyList<string> addresses, int count, string apiKey)
     {
+        count = Math.Max(count, addresses.Count);
         _channels = new GrpcChannel[count];
         _clients = new ImageGridClient[count];
         for (var i = 0; i < count; i++)
@@ -28,7 +29,7 @@ public sealed class GrpcChannelPool : IDisposable
                 PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             };
-            _channels[i] = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+            _channels[i] = GrpcChannel.ForAddress(addresses[i % addresses.Count], new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
             _clients[i] = new ImageGridClient(_channels[i]);
         }
 
@@ -37,8 +38,6 @@ public sealed class GrpcChannelPool : IDisposable
 
     /// <summary>The account's key as call metadata (read-only once built).</summary>
     public Metadata Auth { get; }
-
-    public GrpcChannel FirstChannel => _channels[0];
 
     public ImageGridClient Next() => _clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length)];
 

@@ -10,6 +10,10 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 public readonly record struct ProcSample(TimeSpan Cpu, long RssBytes, long RssAnonBytes, int Threads)
 {
     public static readonly ProcSample Empty = new(TimeSpan.Zero, 0, 0, 0);
+
+    /// <summary>Several processes taken as one (e.g. the silos of a cluster): their CPU, memory and threads added up.</summary>
+    public static ProcSample Sum(IEnumerable<ProcSample> samples) => samples.Aggregate(Empty, (total, sample) =>
+        new(total.Cpu + sample.Cpu, total.RssBytes + sample.RssBytes, total.RssAnonBytes + sample.RssAnonBytes, total.Threads + sample.Threads));
 }
 
 /// <summary>Reads /proc (Linux only). A process that is gone reads as <see cref="ProcSample.Empty"/>.</summary>

@@ -11,15 +11,18 @@ namespace ImageGrid.Benchmarks.Scenarios;
 /// 5. Against Rivya's rate limit. The simulator keeps its default per-key limit and draws each task's durations
 /// (log-normal, seeded); C callers send N CreateImage calls to one server and every task is watched from its create to
 /// its result. Counted at Rivya's side from the simulator's stats: the busiest second, the 429s, the polls. Detection
-/// latency: from the simulator's transition (its task timeline) to the watcher receiving it.
+/// latency: from the simulator's transition (its task timeline) to the watcher receiving it. With two silos, they form
+/// one cluster on Azure Storage (Azurite) and the callers spread their creates and watches over both.
 /// </summary>
-public sealed class LimitScenario : IScenario
+public sealed class LimitScenario(int silos = 1) : IScenario
 {
     private const string Prompt = "Benchmark limit: a lighthouse keeper's desk by lamplight";
 
-    public string Name => "limit";
+    public string Name => silos == 1 ? "limit" : $"limit-{silos}silos";
 
-    public string Title => "N creates against Rivya's default rate limit, durations drawn";
+    public string Title => silos == 1
+        ? "N creates against Rivya's default rate limit, durations drawn"
+        : $"The same from {silos} silos sharing one Rivya key, on Azure Storage";
 
     public StackOptions Stack(BenchSettings settings) => new(
         Name,
@@ -31,7 +34,8 @@ public sealed class LimitScenario : IScenario
             $"--Simulator:RateLimitBurst={settings.LimitBurst}",
             $"--Simulator:Seed={settings.LimitSeed}",
             $"--Simulator:Durations:1K:Spread={settings.LimitSpread.ToString(CultureInfo.InvariantCulture)}",
-        ]);
+        ],
+        silos);
 
     public async Task RunAsync(BenchStack stack, BenchSettings settings, ScenarioResult result, CancellationToken cancellationToken)
     {
@@ -100,7 +104,8 @@ public sealed class LimitScenario : IScenario
             - statsBefore.CreateRequests - statsBefore.PollRequests - statsBefore.UploadRequests;
         var refused = statsAfter.RateLimitedRequests - statsBefore.RateLimitedRequests;
         var polls = statsAfter.PollRequests - statsBefore.PollRequests;
-        var cap = settings.LimitServerArguments.Count == 0 ? "no cap in the server" : string.Join(" ", settings.LimitServerArguments);
+        var cap = (settings.LimitServerArguments.Count == 0 ? "no cap in the server" : string.Join(" ", settings.LimitServerArguments))
+            + (silos == 1 ? "" : $", shared by {silos} silos");
         var limit = $"{settings.LimitPermitsPerSecond}/s, burst {settings.LimitBurst}";
 
         result.Add(new Measurement("Rivya requests in the busiest second (served)", statsAfter.BusiestSecond?.Requests ?? 0, "requests",
@@ -120,6 +125,7 @@ public sealed class LimitScenario : IScenario
             Note: $"simulator's transition (running, succeeded) -> watcher; {(settings.LimitServerArguments.Contains("--Polling:LearnDurations=false") ? "the fixed poll ramp" : "the learned schedule")}"));
         result.Add(new Measurement("detection latency p99", Round(latency.P99), "ms", Note: $"{latency.Count:#,0} transitions, max {Round(latency.Max)} ms"));
 
+        result.Details["silos"] = silos;
         result.Details["tasks"] = fill.Tasks.Count;
         result.Details["concurrency"] = settings.LimitConcurrency;
         result.Details["rateLimit"] = limit;
@@ -139,7 +145,7 @@ public sealed class LimitScenario : IScenario
         result.Details["rivyaPolls"] = polls;
         result.Details["rivyaCreateRequests"] = statsAfter.CreateRequests - statsBefore.CreateRequests;
         result.Details["detectionLatencyMs"] = latency;
-        result.Details["serverLogLinesRateLimited"] = CountLines(stack.Server.LogPath, "rate_limited");
+        result.Details["serverLogLinesRateLimited"] = stack.Servers.Sum(server => CountLines(server.LogPath, "rate_limited"));
     }
 
     /// <summary>
