@@ -75,6 +75,11 @@ public sealed record BenchSettings
     public TimeSpan LimitRunningMedian { get; init; } = TimeSpan.FromSeconds(10);
     public double LimitSpread { get; init; } = 0.3;
     public int LimitSeed { get; init; } = 11;
+    /// <summary>
+    /// Tasks run to their end before the measured ones, so that the server has seen tasks before (as a running service
+    /// has) and its schedule has history to learn from; 0 measures a server fresh from its start.
+    /// </summary>
+    public int LimitWarmupTasks { get; init; }
     /// <summary>How long the creates may take, and then how long the last results may take after them.</summary>
     public TimeSpan LimitCreateBudget { get; init; } = TimeSpan.FromSeconds(240);
     public TimeSpan LimitResultsBudget { get; init; } = TimeSpan.FromSeconds(240);

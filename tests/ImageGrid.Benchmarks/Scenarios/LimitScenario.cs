@@ -46,6 +46,7 @@ public sealed class LimitScenario(int silos = 1) : IScenario
         using var opened = new SemaphoreSlim(0);
         var next = -1;
 
+        await WarmUpAsync(stack, settings, cancellationToken);
         var statsBefore = await stack.SimulatorClient.GetStatsAsync(cancellationToken);
         var meter = CpuMeter.Start(stack, $"{settings.LimitTasks:#,0} creates at {settings.LimitConcurrency} in flight, then their results");
         var startedAt = DateTime.UtcNow;
@@ -126,6 +127,7 @@ public sealed class LimitScenario(int silos = 1) : IScenario
         result.Add(new Measurement("detection latency p99", Round(latency.P99), "ms", Note: $"{latency.Count:#,0} transitions, max {Round(latency.Max)} ms"));
 
         result.Details["silos"] = silos;
+        result.Details["warmupTasks"] = settings.LimitWarmupTasks;
         result.Details["tasks"] = fill.Tasks.Count;
         result.Details["concurrency"] = settings.LimitConcurrency;
         result.Details["rateLimit"] = limit;
@@ -146,6 +148,34 @@ public sealed class LimitScenario(int silos = 1) : IScenario
         result.Details["rivyaCreateRequests"] = statsAfter.CreateRequests - statsBefore.CreateRequests;
         result.Details["detectionLatencyMs"] = latency;
         result.Details["serverLogLinesRateLimited"] = stack.Servers.Sum(server => CountLines(server.LogPath, "rate_limited"));
+    }
+
+    /// <summary>Runs <see cref="BenchSettings.LimitWarmupTasks"/> tasks to their end, unmeasured.</summary>
+    private static async Task WarmUpAsync(BenchStack stack, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.LimitWarmupTasks <= 0)
+        {
+            return;
+        }
+
+        var warm = await Load.CreateManyAsync(stack, settings.LimitWarmupTasks, settings.LimitConcurrency, Prompt + " (warm-up)", settings.LimitCreateBudget, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.LimitResultsBudget);
+        await Load.ForEachAsync(warm.Tasks, 16, deadline.Token, async (task, token) =>
+        {
+            while (true)
+            {
+                var current = await stack.Channels.Next().GetTaskAsync(
+                    new Contracts.V1.GetTaskRequest { TaskId = task.Id }, stack.Channels.Auth, cancellationToken: token);
+                if (current.Status is TaskStatus.Succeeded or TaskStatus.Failed)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), token);
+            }
+        });
+        Console.WriteLine($"    warm-up: {warm.Tasks.Count:#,0} tasks ran to their end");
     }
 
     /// <summary>
