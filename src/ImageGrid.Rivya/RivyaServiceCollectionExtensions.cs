@@ -3,6 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 using ImageGrid.Rivya.Budget;
+using ImageGrid.Rivya.Diagnostics;
 using Polly;
 
 namespace ImageGrid.Rivya;
@@ -39,9 +40,12 @@ public static class RivyaServiceCollectionExtensions
             return new RivyaRequestBudget(
                 current.RequestsPerSecond, current.Burst, provider.GetService<TimeProvider>() ?? TimeProvider.System, provider.GetService<IMeterFactory>());
         });
+        services.AddMetrics();
+        services.AddSingleton(static provider => new RivyaMetrics(provider.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
-            provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
+            provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>(),
+            provider.GetRequiredService<RivyaMetrics>()));
         var client = services.AddHttpClient(ClientName, static (provider, http) =>
         {
             var current = provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>().CurrentValue;
@@ -56,6 +60,8 @@ public static class RivyaServiceCollectionExtensions
             MaxConnectionsPerServer = provider.GetRequiredService<IOptions<RivyaOptions>>().Value.MaxConnections,
             // Connections are renewed now and then, so a DNS change of Rivya's host is followed.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // The host's meters, so that each host in a process (tests) reports only its own requests.
+            MeterFactory = provider.GetService<IMeterFactory>(),
         });
         client.RedactLoggedHeaders(static _ => true);
         client.AddHttpMessageHandler(static provider => new RivyaBudgetHandler(provider.GetRequiredService<RivyaRequestBudget>()));
@@ -67,7 +73,8 @@ public static class RivyaServiceCollectionExtensions
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = current.TotalRequestTimeout });
             if (current.MaxRetryAttempts > 0)
             {
-                pipeline.AddRetry(CreateRetry(current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>()));
+                pipeline.AddRetry(CreateRetry(
+                    current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>(), context.ServiceProvider.GetRequiredService<RivyaMetrics>()));
             }
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = current.AttemptTimeout });
@@ -78,7 +85,7 @@ public static class RivyaServiceCollectionExtensions
         return client;
     }
 
-    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget) => new()
+    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget, RivyaMetrics metrics) => new()
     {
         // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
         MaxRetryAttempts = options.MaxRetryAttempts,
@@ -86,9 +93,16 @@ public static class RivyaServiceCollectionExtensions
         ShouldHandle = args => ValueTask.FromResult(
             HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome)),
         // A retry is a request to Rivya like any other: it takes a permit of the budget.
-        OnRetry = args => args.Context.GetRequestMessage() is { } request
-            ? RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken)
-            : ValueTask.CompletedTask,
+        OnRetry = args =>
+        {
+            if (args.Context.GetRequestMessage() is not { } request)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            metrics.Retried(RivyaBudgetHandler.KindOf(request));
+            return RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken);
+        },
     };
 
     // An answer with Retry-After is handed back at once with RivyaApiException.RetryAfter set: the caller that owns the
