@@ -57,7 +57,8 @@ public static class TelemetryHostingExtensions
                     configured.AddView(OnlyThisHost(services.GetRequiredService<IMeterFactory>())));
                 if (scraped)
                 {
-                    metrics.AddPrometheusExporter();
+                    // Each scrape reads the values of its moment (the exporter's default keeps an answer for 300 ms).
+                    metrics.AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
 
                 if (otlp.Metrics)
