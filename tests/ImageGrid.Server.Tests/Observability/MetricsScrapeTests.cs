@@ -55,6 +55,26 @@ public sealed class MetricsScrapeTests(ObservedServerFixture fixture)
     }
 
     [Fact]
+    public async Task A_task_that_fails_releases_its_reservation_and_counts_its_move_to_failed()
+    {
+        var account = await fixture.CreateAccountAsync(100);
+        var marker = $"metrics-failed-{Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "failed", errorCode = "generation_failed" });
+        var before = await fixture.ScrapeAsync();
+
+        var created = await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
+        var updates = await account.Client.WatchToEndAsync(created.Id);
+        var after = await SettledScrapeAsync(account);
+
+        Assert.Equal(TaskStatus.Failed, updates[^1].Task.Status);
+        Assert.Equal(1, Delta(before, after, "imagegrid_tasks_transitions_total", ("to", "failed")));
+        Assert.Equal(0, Delta(before, after, "imagegrid_tasks_transitions_total", ("to", "succeeded")));
+        Assert.Equal(3, Delta(before, after, "imagegrid_credits_reserved_total"));
+        Assert.Equal(0, Delta(before, after, "imagegrid_credits_settled_total"));
+        Assert.Equal(3, Delta(before, after, "imagegrid_credits_released_total"));
+    }
+
+    [Fact]
     public async Task A_create_refused_for_want_of_credits_counts_with_its_outcome_and_reserves_nothing()
     {
         var account = await fixture.CreateAccountAsync(2);
