@@ -17,8 +17,11 @@ public sealed class ObservedServerFixture : ImageGridFixture
     protected override IEnumerable<string> ServerArguments(string simulatorUrl) =>
     [
         .. base.ServerArguments(simulatorUrl),
-        // A retried create waits a moment, not the default second.
+        // A retried create waits a moment, not the default second; and only the faults a test injects make Rivya
+        // calls fail or repeat, never a slow attempt on a busy machine (the tests count calls exactly).
         "--Rivya:RetryBaseDelay=00:00:00.050",
+        "--Rivya:AttemptTimeout=00:00:20",
+        "--Rivya:TotalRequestTimeout=00:00:40",
     ];
 
     /// <summary>Scrapes the server's /metrics on its management port.</summary>
