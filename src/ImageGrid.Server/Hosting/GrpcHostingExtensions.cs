@@ -69,6 +69,7 @@ public static class GrpcHostingExtensions
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<ApiKeyAuthInterceptor>();
+            options.Interceptors.Add<CallScopeInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
@@ -77,6 +78,7 @@ public static class GrpcHostingExtensions
             .AddCheck<UpstreamBudgetHealthCheck>("upstream");
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
         builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.AddSingleton<CallScopeInterceptor>();
         builder.Services.AddSingleton<TaskVersionFollower>();
         builder.Services.AddSingleton<TaskFeeds>();
         builder.Services.AddSingleton<TaskWatchRelay>();

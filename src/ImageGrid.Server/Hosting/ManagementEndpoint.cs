@@ -6,7 +6,7 @@ namespace ImageGrid.Server.Hosting;
 
 /// <summary>
 /// An optional plain HTTP endpoint (section "Management", e.g. Management:Url=http://0.0.0.0:8081) for Kubernetes
-/// probes: /health/live and /health/ready. gRPC stays on its own HTTP/2-only endpoint.
+/// probes, /health/live and /health/ready, and for Prometheus, /metrics. gRPC stays on its own HTTP/2-only endpoint.
 /// </summary>
 public static class ManagementEndpoint
 {
@@ -25,6 +25,10 @@ public static class ManagementEndpoint
         builder.WebHost.UseUrls($"{grpcUrls};{url}");
         return BindingAddress.Parse(url).Port;
     }
+
+    /// <summary>The management endpoint's port, or null when none is configured.</summary>
+    public static int? PortOf(IConfiguration configuration) =>
+        configuration[UrlKey] is { Length: > 0 } url && !string.IsNullOrWhiteSpace(url) ? BindingAddress.Parse(url).Port : null;
 
     /// <summary>Cleartext gRPC needs HTTP/2 with prior knowledge; probes speak HTTP/1.1.</summary>
     public static HttpProtocols ProtocolsFor(ListenOptions endpoint, int? managementPort) =>
@@ -48,6 +52,7 @@ public static class ManagementEndpoint
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).RequireHost(host);
+        app.MapPrometheusScrapingEndpoint(TelemetryHostingExtensions.MetricsPath).RequireHost(host);
         return app;
     }
 }

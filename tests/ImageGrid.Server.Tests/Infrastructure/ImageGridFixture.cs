@@ -5,6 +5,7 @@ using ImageGrid.Grains.Accounts;
 using ImageGrid.Rivya.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace ImageGrid.Server.Tests.Infrastructure;
 
@@ -66,6 +67,9 @@ public class ImageGridFixture : IAsyncLifetime
         "--Logging:LogLevel:ImageGrid=Warning",
     ];
 
+    /// <summary>An exporter of the server's traces a derived fixture adds (none: the server makes no spans).</summary>
+    protected virtual Action<TracerProviderBuilder>? TraceExport => null;
+
     /// <summary>Settings of the simulator a derived fixture overrides (later ones win).</summary>
     protected virtual IEnumerable<string> SimulatorArguments() =>
     [
@@ -86,7 +90,7 @@ public class ImageGridFixture : IAsyncLifetime
         _simulatorHttp = new HttpClient { BaseAddress = new Uri(simulatorUrl) };
         Simulator = new SimulatorControl(_simulatorHttp);
 
-        _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
+        _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)], TraceExport);
         await _server.StartAsync();
         GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
         _channel = GrpcChannel.ForAddress(GrpcUrl);
