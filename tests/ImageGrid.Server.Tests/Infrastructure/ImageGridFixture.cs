@@ -78,6 +78,11 @@ public class ImageGridFixture : IAsyncLifetime
         .. QuietLogging,
     ];
 
+    /// <summary>Runs once the server is built, before it starts.</summary>
+    protected virtual void OnServerBuilt(IServiceProvider services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         _simulator = RivyaSimulator.Build([.. SimulatorArguments()]);
@@ -87,6 +92,7 @@ public class ImageGridFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
 
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
+        OnServerBuilt(_server.Services);
         await _server.StartAsync();
         GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
         _channel = GrpcChannel.ForAddress(GrpcUrl);
