@@ -61,12 +61,16 @@ public class ImageGridFixture : IAsyncLifetime
 
     /// <summary>
     /// Tests provoke failures on purpose (Rivya faults, timeouts, refused calls), which the server rightly logs at
-    /// Warning: printed, they bury a test run's result. Errors still print; Polly logs each provoked failed attempt,
-    /// the last at Error, so it prints only what is critical.
+    /// Warning: printed, they bury a test run's result. Errors still print. The categories appsettings.json names are
+    /// named again, as they outrank Default; Polly logs each provoked failed attempt, the last at Error, so it prints
+    /// only what is critical.
     /// </summary>
     protected static readonly string[] QuietLogging =
     [
         "--Logging:LogLevel:Default=Error",
+        "--Logging:LogLevel:Microsoft.AspNetCore=Error",
+        "--Logging:LogLevel:Orleans=Error",
+        "--Logging:LogLevel:System.Net.Http.HttpClient=Error",
         "--Logging:LogLevel:Polly=Critical",
     ];
 
