@@ -24,6 +24,7 @@ public sealed class EmbeddedDefaultTests
             "--Polling:InitialInterval=00:00:00.100",
             "--Polling:MaxInterval=00:00:00.200",
             "--Logging:LogLevel:Default=Error",
+            "--Logging:LogLevel:Orleans=Error",
         ]);
         await server.StartAsync();
         using var channel = GrpcChannel.ForAddress(server.Urls.First());
