@@ -179,7 +179,7 @@ public sealed partial class AccountGrain(
 
         var kind = Ledger.Grant(amount, reason, time.GetUtcNow());
         await StoreLedgerAsync();
-        LogGranted(AccountId, amount, reason, Ledger.Available);
+        LogGranted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         return Outcome(kind);
     }
 
@@ -198,7 +198,7 @@ public sealed partial class AccountGrain(
         if (kind == CreditOutcomeKind.Applied)
         {
             await StoreLedgerAsync();
-            LogDeducted(AccountId, amount, reason, Ledger.Available);
+            LogDeducted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         }
 
         return Outcome(kind);

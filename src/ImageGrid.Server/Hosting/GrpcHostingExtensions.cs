@@ -3,6 +3,7 @@ using ImageGrid.Server.Diagnostics;
 using ImageGrid.Server.Grpc;
 using ImageGrid.Server.References;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImageGrid.Server.Hosting;
 
@@ -76,8 +77,11 @@ public static class GrpcHostingExtensions
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
             .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits")
             .AddCheck<UpstreamBudgetHealthCheck>("upstream");
+        builder.Services.AddDecodingMethods<ImageGridService>(binder => Contracts.V1.ImageGrid.BindService(binder, null));
+        builder.Logging.LeaveCallOutcomesToInterceptors(builder.Configuration);
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
-        builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.TryAddSingleton<ErrorMappingInterceptor>();
+        builder.Services.TryAddSingleton<CallOutcomeLog>();
         builder.Services.AddSingleton<CallScopeInterceptor>();
         builder.Services.AddSingleton<TaskVersionFollower>();
         builder.Services.AddSingleton<TaskFeeds>();
@@ -101,7 +105,7 @@ public static class GrpcHostingExtensions
     public static WebApplication MapImageGridGrpc(this WebApplication app)
     {
         app.UseRequestHeaderLimits();
-        app.MapGrpcService<ImageGridService>();
+        app.MapGrpcService<ImageGridService>().PreferDecodingEndpoints();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>().Port);

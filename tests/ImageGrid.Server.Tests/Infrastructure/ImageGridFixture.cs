@@ -60,11 +60,19 @@ public class ImageGridFixture : IAsyncLifetime
     /// <summary>The plain HTTP endpoint for health probes.</summary>
     public string ManagementUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
+    /// <summary>
+    /// Tests provoke failures on purpose (Rivya faults, timeouts, refused calls), which the server rightly logs at
+    /// Warning: printed, they bury a test run's result. Errors still print. The categories appsettings.json names are
+    /// named again, as they outrank Default; Polly logs each provoked failed attempt, the last at Error, so it prints
+    /// only what is critical.
+    /// </summary>
     protected static readonly string[] QuietLogging =
     [
-        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Default=Error",
+        "--Logging:LogLevel:Microsoft.AspNetCore=Error",
         "--Logging:LogLevel:Orleans=Error",
-        "--Logging:LogLevel:ImageGrid=Warning",
+        "--Logging:LogLevel:System.Net.Http.HttpClient=Error",
+        "--Logging:LogLevel:Polly=Critical",
     ];
 
     /// <summary>An exporter of the server's traces a derived fixture adds (none: the server makes no spans).</summary>
@@ -82,6 +90,11 @@ public class ImageGridFixture : IAsyncLifetime
         .. QuietLogging,
     ];
 
+    /// <summary>Runs once the server is built, before it starts.</summary>
+    protected virtual void OnServerBuilt(IServiceProvider services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         _simulator = RivyaSimulator.Build([.. SimulatorArguments()]);
@@ -91,6 +104,7 @@ public class ImageGridFixture : IAsyncLifetime
         Simulator = new SimulatorControl(_simulatorHttp);
 
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)], TraceExport);
+        OnServerBuilt(_server.Services);
         await _server.StartAsync();
         GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
         _channel = GrpcChannel.ForAddress(GrpcUrl);

@@ -23,7 +23,8 @@ public sealed class EmbeddedDefaultTests
             "--Simulator:RunningDuration=00:00:01.500",
             "--Polling:InitialInterval=00:00:00.100",
             "--Polling:MaxInterval=00:00:00.200",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Error",
+            "--Logging:LogLevel:Orleans=Error",
         ]);
         await server.StartAsync();
         using var channel = GrpcChannel.ForAddress(server.Urls.First());
