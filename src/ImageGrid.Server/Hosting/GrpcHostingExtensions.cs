@@ -72,7 +72,7 @@ public static class GrpcHostingExtensions
             options.Interceptors.Add<ApiKeyAuthInterceptor>();
             options.Interceptors.Add<CallScopeInterceptor>();
         });
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcReflectionWithErrorDetails();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
             .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits")
