@@ -16,6 +16,8 @@ fi
 trap 'bash scripts/azurite.sh stop' EXIT
 export IMAGEGRID_TEST_AZURE_STORAGE="UseDevelopmentStorage=true"
 
+bash scripts/client-prereqs.sh || echo "scripts/client-prereqs.sh failed: the client example tests will fail" >&2
+
 dotnet test ImageGrid.sln \
   --configuration Release \
   --logger "trx" \
