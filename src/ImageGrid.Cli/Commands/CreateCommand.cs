@@ -47,7 +47,7 @@ public static class CreateCommand
             foreach (var source in sources)
             {
                 var uploaded = await uploader.UploadAsync(source, modelId, cancellationToken);
-                context.Output.Info($"uploaded {source.File.Name} as {uploaded.Id}");
+                context.Output.Info($"uploaded {source.File.Name} as {uploaded.Id} {uploaded.Url}");
                 request.Params.References.Add(new ReferenceImage { FileId = uploaded.Id });
             }
 

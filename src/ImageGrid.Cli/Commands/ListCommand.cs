@@ -49,7 +49,10 @@ public static class ListCommand
 
             if (listed.NextPageToken.Length > 0)
             {
-                context.Output.Info($"more: imagegrid list --page-token {listed.NextPageToken}");
+                var sameFilter = string.Concat(
+                    request.Status == Contracts.V1.TaskStatus.Unspecified ? "" : $" --status {StatusNames.Of(request.Status).ToLowerInvariant()}",
+                    request.PageSize == 0 ? "" : $" --page-size {request.PageSize}");
+                context.Output.Info($"next page: imagegrid list{sameFilter} --page-token {listed.NextPageToken}");
             }
 
             return ExitCodes.Success;
