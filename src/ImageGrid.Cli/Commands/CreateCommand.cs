@@ -4,6 +4,7 @@ using ImageGrid.Cli.References;
 using ImageGrid.Cli.Output;
 using ImageGrid.Cli.Tasks;
 using ImageGrid.Contracts.V1;
+using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
 
 namespace ImageGrid.Cli.Commands;
 
@@ -67,7 +68,10 @@ public static class CreateCommand
                     context.Output.Text(TaskText.Block(task));
                 }
 
-                return await new TaskCompletion(context).ReportAsync(task, null, cancellationToken);
+                // The block above already shows the images of a task that finished at once; only a failure needs more.
+                return task.Status == TaskStatus.Failed
+                    ? await new TaskCompletion(context).ReportAsync(task, null, cancellationToken)
+                    : ExitCodes.Success;
             }
 
             var completion = new TaskCompletion(context);

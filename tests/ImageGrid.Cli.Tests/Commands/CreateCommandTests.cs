@@ -15,14 +15,17 @@ public sealed class CreateCommandTests(ServerFixture server)
     {
         using var folder = new TempFolder();
         var saveInto = Path.Combine(folder.Path, "images");
+        // Long enough phases that the watch, however slow the machine, starts before the end and sees transitions.
+        var marker = $"slow-{Guid.NewGuid():N}";
+        await server.SlowTasksWithPromptAsync(marker, queued: TimeSpan.FromSeconds(2), running: TimeSpan.FromSeconds(2));
 
-        var run = await server.RunAsync("create", Prompt, "--param", "resolution=1K", "--param", "aspect_ratio=16:9", "--watch", "--out", saveInto);
+        var run = await server.RunAsync("create", $"{Prompt} {marker}", "--param", "resolution=1K", "--param", "aspect_ratio=16:9", "--watch", "--out", saveInto);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         // Redirected output: one plain line per update, "<task id>  <STATUS>  v<version>  <age>".
         var progress = run.StdoutLines.Where(line => line.StartsWith("tsk_", StringComparison.Ordinal)).ToList();
-        Assert.True(progress.Count >= 2, run.ToString());
-        Assert.DoesNotContain(run.Stdout, "\r");
+        Assert.DoesNotContain("\r", run.Stdout);
+        Assert.Contains(progress, line => line.Contains("  RUNNING  ", StringComparison.Ordinal));
         Assert.Contains("  SUCCEEDED  ", progress[^1]);
         var versions = progress.Select(line => long.Parse(line.Split("  ")[2].TrimStart('v'), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(Enumerable.Range((int)versions[0], versions.Count).Select(v => (long)v), versions);
@@ -31,6 +34,19 @@ public sealed class CreateCommandTests(ServerFixture server)
         var savedPath = Path.Combine(saveInto, $"{taskId}-1.png");
         Assert.Contains($"saved {savedPath}", run.StdoutLines);
         Assert.Equal((1024, 576, "PNG"), TestImages.Describe(savedPath));
+    }
+
+    [Fact]
+    public async Task Create_with_out_alone_waits_quietly_for_the_end_and_saves_the_image()
+    {
+        using var folder = new TempFolder();
+
+        var run = await server.RunAsync("create", Prompt, "--out", folder.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var saved = Assert.Single(run.StdoutLines);
+        Assert.StartsWith($"saved {folder.Path}{Path.DirectorySeparatorChar}tsk_", saved);
+        Assert.Equal((1024, 1024, "PNG"), TestImages.Describe(saved["saved ".Length..]));
     }
 
     [Fact]

@@ -46,6 +46,16 @@ public sealed class ExitCodeTests(ServerFixture server)
         Assert.StartsWith("error: NOT_FOUND: ", run.Stderr);
     }
 
+    [Fact]
+    public async Task Watching_an_unknown_task_exits_5_not_found()
+    {
+        var run = await server.RunAsync("watch", "tsk_00000000000000000000000000");
+
+        Assert.True(run.ExitCode == 5, run.ToString());
+        Assert.StartsWith("error: NOT_FOUND: ", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
     [Theory]
     [InlineData("create")]
     [InlineData("create", "a prompt", "--no-such-option")]

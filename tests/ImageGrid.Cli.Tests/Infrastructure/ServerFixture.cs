@@ -92,10 +92,16 @@ public sealed class ServerFixture : IAsyncLifetime
     }
 
     /// <summary>Tasks whose prompt contains <paramref name="marker"/> end FAILED with this error code.</summary>
-    public async Task FailTasksWithPromptAsync(string marker, string errorCode, string errorMessage)
+    public Task FailTasksWithPromptAsync(string marker, string errorCode, string errorMessage) =>
+        AddScriptAsync(new { promptContains = marker, outcome = "failed", errorCode, errorMessage });
+
+    /// <summary>Tasks whose prompt contains <paramref name="marker"/> stay queued, then running, this long each.</summary>
+    public Task SlowTasksWithPromptAsync(string marker, TimeSpan queued, TimeSpan running) =>
+        AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = (int)queued.TotalMilliseconds, runningMs = (int)running.TotalMilliseconds });
+
+    private async Task AddScriptAsync(object script)
     {
-        using var response = await _simulatorHttp!.PostAsJsonAsync(
-            "/_sim/scripts", new { promptContains = marker, outcome = "failed", errorCode, errorMessage });
+        using var response = await _simulatorHttp!.PostAsJsonAsync("/_sim/scripts", script);
         response.EnsureSuccessStatusCode();
     }
 
