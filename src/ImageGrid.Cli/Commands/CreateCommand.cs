@@ -34,57 +34,71 @@ public static class CreateCommand
         {
             var values = ParameterArguments.Parse(parseResult.GetValue(parameters) ?? []);
             var sources = ReferenceUploader.Prepare(parseResult.GetValue(references) ?? []);
-            var modelId = parseResult.GetValue(model) ?? "";
             var request = new CreateImageRequest
             {
-                Model = modelId,
+                Model = parseResult.GetValue(model) ?? "",
                 Prompt = parseResult.GetValue(prompt) ?? "",
                 ClientRequestId = parseResult.GetValue(clientRequestId) ?? "",
                 Params = new ImageParams(),
             };
             request.Params.Values.Add(values);
+            request.Params.References.Add(await UploadAsync(sources, request.Model, context, cancellationToken));
 
-            var uploader = new ReferenceUploader(context.Connection);
-            foreach (var source in sources)
-            {
-                var uploaded = await uploader.UploadAsync(source, modelId, cancellationToken);
-                context.Output.Info($"uploaded {source.File.Name} as {uploaded.Id} {uploaded.Url}");
-                request.Params.References.Add(new ReferenceImage { FileId = uploaded.Id });
-            }
-
-            var client = context.Connection.Client;
-            var task = await client.CreateImageAsync(request, deadline: context.Connection.CallDeadline(), cancellationToken: cancellationToken);
+            var task = await context.Connection.Client.CreateImageAsync(request, deadline: context.Connection.CallDeadline(), cancellationToken: cancellationToken);
 
             var showUpdates = parseResult.GetValue(watch);
             var folder = parseResult.GetValue(saveInto);
-            if (!showUpdates && folder is null)
-            {
-                if (context.Output.Json)
-                {
-                    context.Output.WriteJson(task);
-                }
-                else
-                {
-                    context.Output.Text(TaskText.Block(task));
-                }
-
-                // The block above already shows the images of a task that finished at once; only a failure needs more.
-                return task.Status == TaskStatus.Failed
-                    ? await new TaskCompletion(context).ReportAsync(task, null, cancellationToken)
-                    : ExitCodes.Success;
-            }
-
-            var completion = new TaskCompletion(context);
-            var final = TaskFollower.IsTerminal(task.Status) && !showUpdates
-                ? task
-                : await completion.FollowAsync(task.Id, showUpdates, cancellationToken);
-            if (!showUpdates && context.Output.Json)
-            {
-                context.Output.WriteJson(final);
-            }
-
-            return await completion.ReportAsync(final, folder, cancellationToken);
+            return showUpdates || folder is not null
+                ? await WaitForEndAsync(task, showUpdates, folder, context, cancellationToken)
+                : await ReportCreatedAsync(task, context, cancellationToken);
         });
         return command;
+    }
+
+    private static async Task<List<ReferenceImage>> UploadAsync(
+        IReadOnlyList<ReferenceSource> sources, string model, CommandContext context, CancellationToken cancellationToken)
+    {
+        var uploader = new ReferenceUploader(context.Connection);
+        var referenced = new List<ReferenceImage>();
+        foreach (var source in sources)
+        {
+            var uploaded = await uploader.UploadAsync(source, model, cancellationToken);
+            context.Output.Info($"uploaded {source.File.Name} as {uploaded.Id} {uploaded.Url}");
+            referenced.Add(new ReferenceImage { FileId = uploaded.Id });
+        }
+
+        return referenced;
+    }
+
+    private static async Task<int> ReportCreatedAsync(ImageTask task, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (context.Output.Json)
+        {
+            context.Output.WriteJson(task);
+        }
+        else
+        {
+            context.Output.Text(TaskText.Block(task));
+        }
+
+        // The block above already shows the images of a task that finished at once; only a failure needs more.
+        return task.Status == TaskStatus.Failed
+            ? await new TaskCompletion(context).ReportAsync(task, null, cancellationToken)
+            : ExitCodes.Success;
+    }
+
+    private static async Task<int> WaitForEndAsync(
+        ImageTask task, bool showUpdates, DirectoryInfo? folder, CommandContext context, CancellationToken cancellationToken)
+    {
+        var completion = new TaskCompletion(context);
+        var final = TaskFollower.IsTerminal(task.Status) && !showUpdates
+            ? task
+            : await completion.FollowAsync(task.Id, showUpdates, cancellationToken);
+        if (!showUpdates && context.Output.Json)
+        {
+            context.Output.WriteJson(final);
+        }
+
+        return await completion.ReportAsync(final, folder, cancellationToken);
     }
 }
