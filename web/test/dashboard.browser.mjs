@@ -73,10 +73,13 @@ try {
   const size = await page.$eval(`li.task[data-task-id="${firstId}"] .thumbnail img`, (img) => [img.naturalWidth, img.naturalHeight]);
   step(`thumbnail loaded, ${size[0]}x${size[1]}`);
   await page.waitForSelector(`#timeline[data-task-id="${firstId}"] .version[data-status=SUCCEEDED]`);
-  await page.waitForFunction(() => {
+  const settled = (spentBefore) => {
     const value = (field) => Number(document.querySelector(`.balance-value[data-field=${field}]`)?.textContent);
-    return value("reserved") === 0 && value("spent") > 0 && value("granted") === value("available") + value("spent");
-  });
+    const spent = value("spent");
+    return value("reserved") === 0 && spent > spentBefore && value("granted") === value("available") + spent ? spent : false;
+  };
+  const spentOnFirst = await (await page.waitForFunction(settled, 0)).jsonValue();
+  step(`balance settled: ${spentOnFirst} spent`);
 
   step("another client creates a task: it must appear live");
   console.log("NEED-SECOND-TASK");
@@ -85,6 +88,7 @@ try {
   await page.waitForSelector(`li.task[data-task-id="${secondId.trim()}"] .chip[data-status=SUCCEEDED]`);
   const order = await page.$$eval("li.task", (rows) => rows.map((row) => row.dataset.taskId));
   if (order[0] !== secondId.trim() || order[1] !== firstId) throw new Error(`tasks not newest first: ${order.join(", ")}`);
+  await page.waitForFunction(settled, spentOnFirst);
   if (!(await page.evaluate(() => window.dashboardNotReloaded === true))) throw new Error("the page reloaded");
 
   mkdirSync(dirname(screenshotPath), { recursive: true });
