@@ -15,6 +15,7 @@ if ! bash scripts/azurite.sh start; then
 fi
 trap 'bash scripts/azurite.sh stop' EXIT
 export IMAGEGRID_TEST_AZURE_STORAGE="UseDevelopmentStorage=true"
+bash scripts/browser-prereqs.sh || echo "browser prerequisites missing: the dashboard's browser test will fail" >&2
 
 dotnet test ImageGrid.sln \
   --configuration Release \
