@@ -4,8 +4,9 @@
 //   SCREENSHOT_PATH    where to save the screenshot (PNG)
 //   CHROMIUM_PATH      optional; /usr/bin/chromium by default
 // It enters the key, creates a task from the form and waits for SUCCEEDED with a loaded thumbnail; then prints
-// "NEED-SECOND-TASK" and reads a task id from stdin (a task another client created meanwhile), which must appear live,
-// without a reload; then it pages back through ListTasks. Prints "DASHBOARD-OK" and exits 0 when all holds.
+// "NEED-SECOND-TASK" and "NEED-FAILING-TASK" and reads each time a task id from stdin (tasks another client created
+// meanwhile, the second scripted to fail), which must appear live, without a reload; then it pages back through
+// ListTasks. Prints "DASHBOARD-OK" and exits 0 when all holds.
 import { createInterface } from "node:readline";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -25,6 +26,14 @@ function required(name) {
 
 function step(text) {
   console.log(`STEP ${text}`);
+}
+
+/** Asks the test (on stdout) for a task created by another client; the test answers with its id on stdin. */
+async function askTest(request) {
+  console.log(request);
+  const { value, done } = await stdinLines.next();
+  if (done || !value?.trim()) throw new Error(`no answer to ${request} on stdin`);
+  return value.trim();
 }
 
 const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -82,13 +91,17 @@ try {
   step(`balance settled: ${spentOnFirst} spent`);
 
   step("another client creates a task: it must appear live");
-  console.log("NEED-SECOND-TASK");
-  const { value: secondId, done } = await stdinLines.next();
-  if (done || !secondId) throw new Error("no second task id on stdin");
-  await page.waitForSelector(`li.task[data-task-id="${secondId.trim()}"] .chip[data-status=SUCCEEDED]`);
-  const order = await page.$$eval("li.task", (rows) => rows.map((row) => row.dataset.taskId));
-  if (order[0] !== secondId.trim() || order[1] !== firstId) throw new Error(`tasks not newest first: ${order.join(", ")}`);
+  const secondId = await askTest("NEED-SECOND-TASK");
+  await page.waitForSelector(`li.task[data-task-id="${secondId}"] .chip[data-status=SUCCEEDED]`);
   await page.waitForFunction(settled, spentOnFirst);
+
+  step("another client creates a task that fails: it must appear live with its error");
+  const failingId = await askTest("NEED-FAILING-TASK");
+  await page.waitForSelector(`li.task[data-task-id="${failingId}"] .chip[data-status=FAILED]`);
+  const error = await page.textContent(`li.task[data-task-id="${failingId}"] .error`);
+  if (!error.startsWith("content_policy: ")) throw new Error(`the failed task shows "${error}"`);
+  const order = await page.$$eval("li.task", (rows) => rows.map((row) => row.dataset.taskId));
+  if (order.join() !== [failingId, secondId, firstId].join()) throw new Error(`tasks not newest first: ${order.join(", ")}`);
   if (!(await page.evaluate(() => window.dashboardNotReloaded === true))) throw new Error("the page reloaded");
 
   mkdirSync(dirname(screenshotPath), { recursive: true });
@@ -97,10 +110,13 @@ try {
 
   step("page back through ListTasks, one task a page; the key is still in this tab");
   await page.goto(`${url}/?pageSize=1`);
-  await page.waitForSelector(`li.task[data-task-id="${secondId.trim()}"]`);
+  await page.waitForSelector(`li.task[data-task-id="${failingId}"]`);
   if ((await page.$$("li.task")).length !== 1) throw new Error("the first page holds more than one task");
   await page.click("#older");
+  await page.waitForSelector(`li.task[data-task-id="${secondId}"]`);
+  await page.click("#older");
   await page.waitForSelector(`li.task[data-task-id="${firstId}"]`);
+  await page.waitForSelector("#older", { state: "hidden" });
 
   console.log("DASHBOARD-OK");
 } finally {

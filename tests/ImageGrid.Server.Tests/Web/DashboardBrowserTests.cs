@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Server.Tests.Infrastructure;
 
@@ -8,8 +9,9 @@ namespace ImageGrid.Server.Tests.Web;
 /// <summary>
 /// The dashboard in a real browser: web/test/dashboard.browser.mjs drives Debian's headless Chromium through
 /// playwright-core against this fixture's server (scripts/browser-prereqs.sh installs both; scripts/test.sh runs it).
-/// The script creates a task from the form and waits for SUCCEEDED with a loaded thumbnail; this test then creates a
-/// second task as another client, over gRPC, which the page must show live. The screenshot is kept with the test results.
+/// The script creates a task from the form and waits for SUCCEEDED with a loaded thumbnail; this test then creates two
+/// tasks as another client, over gRPC, one of them scripted to fail, which the page must show live (the failed one with
+/// its error). The screenshot is kept with the test results.
 /// </summary>
 [Collection(ImageGridCollection.Name)]
 public sealed class DashboardBrowserTests(ImageGridFixture fixture)
@@ -21,22 +23,36 @@ public sealed class DashboardBrowserTests(ImageGridFixture fixture)
     public static string ScreenshotPath { get; } = Path.Combine(RepositoryRoot.Path, ".artifacts", "test-results", "screenshots", "dashboard.png");
 
     [Fact]
-    public async Task A_task_created_in_the_page_succeeds_with_a_thumbnail_and_another_clients_task_appears_live()
+    public async Task A_task_created_in_the_page_succeeds_with_a_thumbnail_and_other_clients_tasks_appear_live()
     {
         AssertPrerequisites();
         var account = await fixture.CreateAccountAsync(credits: 3000);
         Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
         File.Delete(ScreenshotPath);
+        var failingPrompt = $"A refused image {Guid.NewGuid():N}";
+        await fixture.Simulator.AddScriptAsync(new
+        {
+            promptContains = failingPrompt,
+            outcome = "failed",
+            errorCode = "content_policy",
+            errorMessage = "The prompt was refused by the content policy.",
+        });
 
-        var run = await RunScriptAsync(account, async () =>
-            (await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = "A second image, from another client" })).Id);
+        // What the script asks this test for, as another client of the same account (over gRPC), each answered with the
+        // new task's id.
+        var requests = new Dictionary<string, Func<Task<string>>>
+        {
+            ["NEED-SECOND-TASK"] = async () => (await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = "A second image, from another client" })).Id,
+            ["NEED-FAILING-TASK"] = async () => (await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = failingPrompt })).Id,
+        };
+        var run = await RunScriptAsync(account, requests);
 
         Assert.True(run.ExitCode == 0 && run.Output.Contains("DASHBOARD-OK"),
             $"the browser script exited {run.ExitCode}:\n{string.Join('\n', run.Output)}");
         Assert.True(new FileInfo(ScreenshotPath).Length > 0, $"no screenshot at {ScreenshotPath}");
     }
 
-    private async Task<ScriptRun> RunScriptAsync(TestAccount account, Func<Task<string>> createSecondTask)
+    private async Task<ScriptRun> RunScriptAsync(TestAccount account, IReadOnlyDictionary<string, Func<Task<string>>> requests)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -57,18 +73,19 @@ public sealed class DashboardBrowserTests(ImageGridFixture fixture)
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         var output = new ConcurrentQueue<string>();
-        var secondTaskRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = Channel.CreateUnbounded<string>();
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is null)
             {
+                asked.Writer.TryComplete();
                 return;
             }
 
             output.Enqueue(line.Data);
-            if (line.Data == "NEED-SECOND-TASK")
+            if (requests.ContainsKey(line.Data))
             {
-                secondTaskRequested.TrySetResult();
+                asked.Writer.TryWrite(line.Data);
             }
         };
         process.ErrorDataReceived += (_, line) =>
@@ -84,16 +101,15 @@ public sealed class DashboardBrowserTests(ImageGridFixture fixture)
         using var timeout = new CancellationTokenSource(RunTimeout);
         try
         {
-            var exited = process.WaitForExitAsync(timeout.Token);
-            if (await Task.WhenAny(secondTaskRequested.Task, exited) == secondTaskRequested.Task)
+            await foreach (var request in asked.Reader.ReadAllAsync(timeout.Token))
             {
-                var secondId = await createSecondTask();
-                output.Enqueue($"(test) created the second task {secondId} over gRPC");
-                await process.StandardInput.WriteLineAsync(secondId);
+                var taskId = await requests[request]();
+                output.Enqueue($"(test) {request}: created {taskId} over gRPC");
+                await process.StandardInput.WriteLineAsync(taskId);
                 await process.StandardInput.FlushAsync();
             }
 
-            await exited;
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
