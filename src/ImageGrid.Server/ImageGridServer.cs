@@ -3,6 +3,7 @@ using ImageGrid.Rivya;
 using ImageGrid.Server.Admin;
 using ImageGrid.Server.Auth;
 using ImageGrid.Server.Hosting;
+using ImageGrid.Server.Web;
 using OpenTelemetry.Trace;
 
 namespace ImageGrid.Server;
@@ -53,7 +54,7 @@ public static class ImageGridServer
 
         builder.Services.AddRivyaClient();
         builder.Services.AddModelCatalog().AddFilesApiHostAsDefaultReferenceHost();
-        builder.AddImageGridGrpc();
+        builder.AddImageGridGrpc(mode);
         builder.AddImageGridAdmin();
         var traced = builder.AddImageGridTelemetry(traceExport);
         builder.AddImageGridSilo(propagateTraces: traced);
@@ -64,6 +65,7 @@ public static class ImageGridServer
         app.Lifetime.ApplicationStarted.Register(startupLogs.OnStarted);
         app.MapImageGridGrpc();
         app.MapImageGridAdmin();
+        app.MapDashboardPage();
         return app;
     }
 

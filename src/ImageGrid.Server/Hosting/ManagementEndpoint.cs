@@ -13,26 +13,13 @@ public static class ManagementEndpoint
     public const string UrlKey = "Management:Url";
     public const string LiveTag = "live";
 
-    /// <summary>Adds the management URL to the server's addresses; returns its port, or null when none is configured.</summary>
-    public static int? AddManagementUrl(this WebApplicationBuilder builder, string grpcUrls)
-    {
-        var url = builder.Configuration[UrlKey];
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return null;
-        }
-
-        builder.WebHost.UseUrls($"{grpcUrls};{url}");
-        return BindingAddress.Parse(url).Port;
-    }
+    /// <summary>The management URL, or null when none is configured.</summary>
+    public static string? UrlOf(IConfiguration configuration) =>
+        configuration[UrlKey] is { } url && !string.IsNullOrWhiteSpace(url) ? url : null;
 
     /// <summary>The management endpoint's port, or null when none is configured.</summary>
     public static int? PortOf(IConfiguration configuration) =>
         configuration[UrlKey] is { Length: > 0 } url && !string.IsNullOrWhiteSpace(url) ? BindingAddress.Parse(url).Port : null;
-
-    /// <summary>Cleartext gRPC needs HTTP/2 with prior knowledge; probes speak HTTP/1.1.</summary>
-    public static HttpProtocols ProtocolsFor(ListenOptions endpoint, int? managementPort) =>
-        managementPort is { } port && endpoint.IPEndPoint?.Port == port ? HttpProtocols.Http1 : HttpProtocols.Http2;
 
     public static WebApplication MapManagementEndpoints(this WebApplication app, int? managementPort)
     {

@@ -51,6 +51,7 @@ public class ImageGridFixture : IAsyncLifetime
         "--Polling:SubmitAckTimeout=00:00:08",
         "--Polling:SubmitRetryInterval=00:00:00.200",
         $"--Management:Url={ManagementUrl}",
+        $"--Web:Url={WebUrl}",
         .. QuietLogging,
     ];
 
@@ -59,6 +60,9 @@ public class ImageGridFixture : IAsyncLifetime
 
     /// <summary>The plain HTTP endpoint for health probes.</summary>
     public string ManagementUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    /// <summary>The dashboard's endpoint (HTTP/1.1: the page and gRPC-Web), on a port of its own.</summary>
+    public string WebUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
     /// <summary>
     /// Tests provoke failures on purpose (Rivya faults, timeouts, refused calls), which the server rightly logs at
@@ -106,7 +110,7 @@ public class ImageGridFixture : IAsyncLifetime
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)], TraceExport);
         OnServerBuilt(_server.Services);
         await _server.StartAsync();
-        GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
+        GrpcUrl = _server.Urls.First(url => url != ManagementUrl && url != WebUrl);
         _channel = GrpcChannel.ForAddress(GrpcUrl);
     }
 
