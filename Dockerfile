@@ -2,6 +2,8 @@
 #   docker build -t imagegrid:dev .
 # Ports: 8080 gRPC (cleartext HTTP/2), 8081 management (HTTP/1.1: /health/live, /health/ready),
 # 11111 Orleans silo-to-silo (no Orleans gateway). Kubernetes probes check health, so there is no HEALTHCHECK.
+# The dashboard (page and gRPC-Web, HTTP/1.1) is built into the assembly from the committed src/ImageGrid.Server/wwwroot,
+# so this build needs no Node.js; it is off in this production-shaped image unless Web__Url is set (e.g. http://0.0.0.0:8082).
 # scripts/check-deploy.sh checks that every path copied here exists and runs the same publish command.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -7,7 +7,9 @@
 #      that this catches each way of setting one;
 #   2. dockerfilelint on the Dockerfile;
 #   3. every path the Dockerfile copies exists, and the restore sees every project the server needs;
-#   4. the Dockerfile's publish command succeeds, and its output holds the assemblies the image starts.
+#   4. the Dockerfile's publish command succeeds, and its output holds the assemblies the image starts;
+#   5. the dashboard the image serves (src/ImageGrid.Server/wwwroot, committed) matches its sources in web/
+#      (scripts/check-dashboard-bundle.sh).
 # Needs Node.js (npm) and the .NET SDK; installs its npm tools itself (tools/deploy-check, npm ci).
 # Ends with one line: "deploy check: OK (...)" or "deploy check: FAILED (...)"; exits non-zero on any failure.
 set -uo pipefail
@@ -57,6 +59,7 @@ run_step manifests node "$tools/validate-manifests.mjs"
 run_step network-check-selftest node --test --test-reporter=dot "$tools/orleans-network.test.mjs"
 run_step demo-check-selftest node --test --test-reporter=dot "$tools/demo-settings.test.mjs"
 run_step dockerfilelint "$tools/node_modules/.bin/dockerfilelint" Dockerfile
+run_step dashboard-bundle bash scripts/check-dashboard-bundle.sh
 
 publish() {
   rm -rf "$publish_dir"

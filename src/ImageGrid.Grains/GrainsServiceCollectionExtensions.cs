@@ -1,5 +1,6 @@
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Budget;
+using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Idempotency;
 using ImageGrid.Grains.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UpstreamAccountStatus>();
         services.TryAddSingleton(static provider => new TaskDurations(provider.GetRequiredService<IOptions<TaskPollingOptions>>().Value.LearnDurations));
+        services.AddMetrics();
+        services.TryAddSingleton<TaskMetrics>();
+        services.TryAddSingleton<CreditMetrics>();
         services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
             .ValidateDataAnnotations()

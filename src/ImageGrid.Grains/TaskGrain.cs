@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Scheduling;
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
@@ -25,6 +26,7 @@ public sealed partial class TaskGrain(
     IGrainFactory grains,
     UpstreamAccountStatus upstream,
     TaskDurations durations,
+    TaskMetrics metrics,
     IOptions<TaskPollingOptions> options,
     IOptions<RivyaOptions> rivyaOptions,
     TimeProvider time,
@@ -48,6 +50,8 @@ public sealed partial class TaskGrain(
     /// <summary>The last version the account's index took; versions after it go with the next publication.</summary>
     private long _publishedVersion;
     private string? _taskId;
+    /// <summary>This activation counts in <see cref="TaskMetrics"/>' tasks in flight.</summary>
+    private bool _countedInFlight;
 
     /// <summary>One string for the activation's life: the snapshots, the index and the account all keep this instance.</summary>
     private string TaskId => _taskId ??= this.GetPrimaryKeyString();
@@ -68,11 +72,25 @@ public sealed partial class TaskGrain(
             ArmDrive(TimeSpan.Zero);
         }
 
+        CountInFlight();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_countedInFlight)
+        {
+            _countedInFlight = false;
+            metrics.InFlightChanged(false);
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task<TaskStartResult> StartAsync(TaskSubmission submission)
     {
+        using var logScope = TaskLogScope.Begin(logger, TaskId, submission.AccountId);
+        TaskTracing.TagCurrent(TaskId, submission.AccountId);
         if (Exists)
         {
             return new TaskStartResult { Task = Snapshot(Current.Version) };
@@ -88,6 +106,7 @@ public sealed partial class TaskGrain(
         // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
         await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
         await CreateAsync(submission);
+        CountInFlight();
 
         // From here on the task exists durably: whatever fails, the caller gets the task as it is and the drive
         // (timer, backed by the watchdog) takes it on.
@@ -184,6 +203,8 @@ public sealed partial class TaskGrain(
     /// </summary>
     private async Task DriveAsync(CancellationToken cancellationToken)
     {
+        using var span = TaskTracing.StartDrive(TaskId, state.State.AccountId, state.State.CreateTraceParent);
+        using var logScope = TaskLogScope.Begin(logger, TaskId, state.State.AccountId);
         _driveDueAt = null;
         TimeSpan? next;
         try
@@ -341,6 +362,7 @@ public sealed partial class TaskGrain(
             Request = submission.Request,
             CreatedAt = now,
             ReservedCredits = submission.Price,
+            CreateTraceParent = TaskTracing.RecordedTraceParent(),
             History = [new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now }],
         };
         try
@@ -415,6 +437,8 @@ public sealed partial class TaskGrain(
     /// <summary>Stores a new version, wakes the task's watchers and tells the account's.</summary>
     private async Task RecordAsync(TaskProgress progress)
     {
+        var left = Current.Status;
+        var enteredAt = PhaseStartedAt();
         state.State.History.Add(progress);
         try
         {
@@ -424,6 +448,11 @@ public sealed partial class TaskGrain(
         {
             state.State.History.RemoveAt(state.State.History.Count - 1);
             throw;
+        }
+
+        if (progress.Status != left)
+        {
+            metrics.Transitioned(left, progress.Status, progress.UpdatedAt - enteredAt);
         }
 
         var previous = _published;
@@ -470,6 +499,8 @@ public sealed partial class TaskGrain(
                 state.State.CreditsClosed = false;
                 throw;
             }
+
+            CountInFlight();
         }
 
         await StopWatchdogAsync();
@@ -504,6 +535,30 @@ public sealed partial class TaskGrain(
         {
             LogAccountPublishFailed(TaskId, current, e);
             return false;
+        }
+    }
+
+    /// <summary>When the task entered its current status: the first of the latest run of versions with that status.</summary>
+    private DateTimeOffset PhaseStartedAt()
+    {
+        var history = state.State.History;
+        var first = history.Count - 1;
+        while (first > 0 && history[first - 1].Status == history[^1].Status)
+        {
+            first--;
+        }
+
+        return history[first].UpdatedAt;
+    }
+
+    /// <summary>Keeps the silo's count of tasks in flight in step with whether this one is unfinished.</summary>
+    private void CountInFlight()
+    {
+        var inFlight = Exists && !Finished;
+        if (inFlight != _countedInFlight)
+        {
+            _countedInFlight = inFlight;
+            metrics.InFlightChanged(inFlight);
         }
     }
 

@@ -13,4 +13,6 @@ public sealed class TaskState
     [Id(4)] public long ReservedCredits { get; set; }
     /// <summary>True once the reservation is settled or released.</summary>
     [Id(5)] public bool CreditsClosed { get; set; }
+    /// <summary>The W3C traceparent of the call that created the task, when it was traced: drive steps link to it.</summary>
+    [Id(6)] public string? CreateTraceParent { get; set; }
 }

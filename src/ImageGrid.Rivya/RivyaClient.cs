@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Diagnostics;
 using ImageGrid.Rivya.Budget;
+using ImageGrid.Rivya.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Rivya;
@@ -11,7 +13,7 @@ namespace ImageGrid.Rivya;
 /// Typed client for Rivya Public API v1. Retries, backoff and timeouts come from the resilience pipeline that
 /// <see cref="RivyaServiceCollectionExtensions.AddRivyaClient"/> puts under the <see cref="HttpClient"/>.
 /// </summary>
-public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOptions> options) : IRivyaClient
+public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOptions> options, RivyaMetrics? metrics = null) : IRivyaClient
 {
     public Task<RivyaTask> CreateTaskAsync(RivyaCreateTaskRequest request, CancellationToken cancellationToken)
     {
@@ -66,7 +68,39 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         using var request = new HttpRequestMessage(method, path) { Content = content };
         prepare?.Invoke(request);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        if (metrics is null)
+        {
+            return await SendAsync(request, apiKey, bodyType, cancellationToken, toModel);
+        }
 
+        // From the caller's view: waiting for the budget and the retries included.
+        var started = Stopwatch.GetTimestamp();
+        string? errorCode = RivyaMetrics.OtherOutcome;
+        try
+        {
+            var model = await SendAsync(request, apiKey, bodyType, cancellationToken, toModel);
+            errorCode = null;
+            return model;
+        }
+        catch (RivyaApiException e)
+        {
+            errorCode = e.Code;
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errorCode = RivyaMetrics.CancelledOutcome;
+            throw;
+        }
+        finally
+        {
+            metrics.Completed(RivyaBudgetHandler.KindOf(request), errorCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TModel> SendAsync<TBody, TModel>(
+        HttpRequestMessage request, string apiKey, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken, Func<TBody, TModel> toModel)
+    {
         HttpResponseMessage response;
         try
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using System.Diagnostics.Metrics;
 using ImageGrid.Rivya.Budget;
+using ImageGrid.Rivya.Diagnostics;
 using Polly;
 
 namespace ImageGrid.Rivya;
@@ -45,9 +46,12 @@ public static class RivyaServiceCollectionExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<RivyaOutageCircuit>>() ?? NullLogger<RivyaOutageCircuit>.Instance,
             provider.GetService<IMeterFactory>()));
+        services.AddMetrics();
+        services.AddSingleton(static provider => new RivyaMetrics(provider.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
-            provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>()));
+            provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>(),
+            provider.GetRequiredService<RivyaMetrics>()));
         var client = services.AddHttpClient(ClientName, static (provider, http) =>
         {
             var current = provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>().CurrentValue;
@@ -62,6 +66,8 @@ public static class RivyaServiceCollectionExtensions
             MaxConnectionsPerServer = provider.GetRequiredService<IOptions<RivyaOptions>>().Value.MaxConnections,
             // Connections are renewed now and then, so a DNS change of Rivya's host is followed.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // The host's meters, so that each host in a process (tests) reports only its own requests.
+            MeterFactory = provider.GetService<IMeterFactory>(),
         });
         client.RedactLoggedHeaders(static _ => true);
         // Outermost, so that a call held back during an outage takes no permit of the budget and never waits in its queue.
@@ -78,7 +84,10 @@ public static class RivyaServiceCollectionExtensions
             if (current.MaxRetryAttempts > 0)
             {
                 pipeline.AddRetry(CreateRetry(
-                    current, context.ServiceProvider.GetRequiredService<RivyaRequestBudget>(), context.ServiceProvider.GetRequiredService<RivyaOutageCircuit>()));
+                    current,
+                    context.ServiceProvider.GetRequiredService<RivyaRequestBudget>(),
+                    context.ServiceProvider.GetRequiredService<RivyaOutageCircuit>(),
+                    context.ServiceProvider.GetRequiredService<RivyaMetrics>()));
             }
 
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = current.AttemptTimeout });
@@ -89,7 +98,7 @@ public static class RivyaServiceCollectionExtensions
         return client;
     }
 
-    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget, RivyaOutageCircuit circuit) => new()
+    private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget, RivyaOutageCircuit circuit, RivyaMetrics metrics) => new()
     {
         // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
         MaxRetryAttempts = options.MaxRetryAttempts,
@@ -99,9 +108,16 @@ public static class RivyaServiceCollectionExtensions
         ShouldHandle = args => ValueTask.FromResult(
             HttpClientResiliencePredicates.IsTransient(args.Outcome) && !CarriesRetryAfter(args.Outcome) && !circuit.HoldsCallsBack),
         // A retry is a request to Rivya like any other: it takes a permit of the budget.
-        OnRetry = args => args.Context.GetRequestMessage() is { } request
-            ? RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken)
-            : ValueTask.CompletedTask,
+        OnRetry = args =>
+        {
+            if (args.Context.GetRequestMessage() is not { } request)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            metrics.Retried(RivyaBudgetHandler.KindOf(request));
+            return RivyaBudgetHandler.AcquireAsync(budget, request, args.Context.CancellationToken);
+        },
     };
 
     // An answer with Retry-After is handed back at once with RivyaApiException.RetryAfter set: the caller that owns the

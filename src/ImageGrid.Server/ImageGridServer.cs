@@ -3,6 +3,8 @@ using ImageGrid.Rivya;
 using ImageGrid.Server.Admin;
 using ImageGrid.Server.Auth;
 using ImageGrid.Server.Hosting;
+using ImageGrid.Server.Web;
+using OpenTelemetry.Trace;
 
 namespace ImageGrid.Server;
 
@@ -40,7 +42,8 @@ public static class ImageGridServer
         }
     }
 
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="traceExport">An exporter of traces besides OTLP's (tests use an in-memory one).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<TracerProviderBuilder>? traceExport = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var startupLogs = StartupLogFilter.AddTo(builder);
@@ -51,9 +54,10 @@ public static class ImageGridServer
 
         builder.Services.AddRivyaClient();
         builder.Services.AddModelCatalog().AddFilesApiHostAsDefaultReferenceHost();
-        builder.AddImageGridGrpc();
+        builder.AddImageGridGrpc(mode);
         builder.AddImageGridAdmin();
-        builder.AddImageGridSilo();
+        var traced = builder.AddImageGridTelemetry(traceExport);
+        builder.AddImageGridSilo(propagateTraces: traced);
         // After the silo: the demo account is seeded through grains once the silo has started.
         builder.Services.AddDemoAccount(builder.Configuration, mode);
 
@@ -61,6 +65,7 @@ public static class ImageGridServer
         app.Lifetime.ApplicationStarted.Register(startupLogs.OnStarted);
         app.MapImageGridGrpc();
         app.MapImageGridAdmin();
+        app.MapDashboardPage();
         return app;
     }
 

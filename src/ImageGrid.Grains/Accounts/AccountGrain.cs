@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImageGrid.Grains.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed partial class AccountGrain(
     IGrainFactory grains,
     TimeProvider time,
     IOptions<AccountOptions> options,
+    CreditMetrics metrics,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain, IRemindable
 {
     public const string ReconcileReminder = "reconcile";
@@ -177,7 +179,7 @@ public sealed partial class AccountGrain(
 
         var kind = Ledger.Grant(amount, reason, time.GetUtcNow());
         await StoreLedgerAsync();
-        LogGranted(AccountId, amount, reason, Ledger.Available);
+        LogGranted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         return Outcome(kind);
     }
 
@@ -196,7 +198,7 @@ public sealed partial class AccountGrain(
         if (kind == CreditOutcomeKind.Applied)
         {
             await StoreLedgerAsync();
-            LogDeducted(AccountId, amount, reason, Ledger.Available);
+            LogDeducted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         }
 
         return Outcome(kind);
@@ -228,6 +230,7 @@ public sealed partial class AccountGrain(
             }
 
             await StoreLedgerAsync();
+            metrics.Reserved(amount);
         }
 
         return Outcome(kind);
@@ -248,6 +251,7 @@ public sealed partial class AccountGrain(
         if (kind == CreditOutcomeKind.Applied)
         {
             await StoreLedgerAsync();
+            metrics.Settled(finalAmount);
             await StopReconcilerIfIdleAsync();
         }
 
@@ -265,10 +269,12 @@ public sealed partial class AccountGrain(
             return NoAccount;
         }
 
+        var released = state.State.Reservations.TryGetValue(taskId, out var reservation) ? reservation.Amount : 0;
         var kind = Ledger.Release(taskId, reason, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
             await StoreLedgerAsync();
+            metrics.Released(released);
             await StopReconcilerIfIdleAsync();
         }
 
@@ -327,6 +333,7 @@ public sealed partial class AccountGrain(
         await StoreLedgerAsync();
         foreach (var (taskId, amount) in orphans)
         {
+            metrics.Released(amount);
             LogOrphanReleased(AccountId, taskId, amount);
         }
 

@@ -231,6 +231,6 @@ public sealed partial class AccountTasksGrain(
         return _newestFirst.GetViewBetween(beforeTaskId, _newestFirst.Max!).Where(id => id != beforeTaskId);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An account watcher of {AccountId} fell {Capacity} updates behind and was dropped")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An account watcher of {AccountId} fell {Capacity} updates behind and was dropped")]
     private partial void LogOverflow(string accountId, int capacity);
 }

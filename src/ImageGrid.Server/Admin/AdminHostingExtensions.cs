@@ -13,6 +13,8 @@ public static class AdminHostingExtensions
     {
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
         builder.Services.TryAddSingleton<ErrorMappingInterceptor>();
+        builder.Services.TryAddSingleton<CallOutcomeLog>();
+        builder.Services.AddDecodingMethods<ImageGridAdminService>(binder => Contracts.V1.ImageGridAdmin.BindService(binder, null));
         builder.Services.AddSingleton<AdminKeyInterceptor>();
         builder.Services.AddGrpc().AddServiceOptions<ImageGridAdminService>(options =>
         {
@@ -24,7 +26,7 @@ public static class AdminHostingExtensions
 
     public static WebApplication MapImageGridAdmin(this WebApplication app)
     {
-        app.MapGrpcService<ImageGridAdminService>();
+        app.MapGrpcService<ImageGridAdminService>().PreferDecodingEndpoints();
         return app;
     }
 }

@@ -10,7 +10,7 @@ namespace ImageGrid.Server.Admin;
 /// Requires `authorization: Bearer &lt;admin key&gt;` carrying the configured <see cref="AdminOptions.ApiKey"/>; nothing
 /// else grants the admin API (account keys do not). The keys are compared as SHA-256 hashes in constant time.
 /// </summary>
-public sealed partial class AdminKeyInterceptor(IOptions<AdminOptions> options, ILogger<AdminKeyInterceptor> logger) : Interceptor
+public sealed class AdminKeyInterceptor(IOptions<AdminOptions> options) : Interceptor
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -48,29 +48,28 @@ public sealed partial class AdminKeyInterceptor(IOptions<AdminOptions> options, 
     {
         if (_adminKeyHash is null)
         {
-            throw Refuse(context, "disabled", "The admin API is disabled until Admin:ApiKey is set.");
+            throw Refuse("The admin API is disabled until Admin:ApiKey is set.");
         }
 
         var header = context.RequestHeaders.GetValue("authorization");
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (header is null)
         {
-            throw Refuse(context, "no key", "Missing admin key: send the metadata 'authorization: Bearer <admin key>'.");
+            throw Refuse("Missing admin key: send the metadata 'authorization: Bearer <admin key>'.");
+        }
+
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Refuse("Malformed 'authorization' metadata: send 'authorization: Bearer <admin key>' (the word Bearer, a space, then the key).");
         }
 
         if (!CryptographicOperations.FixedTimeEquals(Hash(header[BearerPrefix.Length..].Trim()), _adminKeyHash))
         {
-            throw Refuse(context, "wrong key", "The admin key is not valid: only the key configured as Admin:ApiKey grants the admin API.");
+            throw Refuse("The admin key is not valid: only the key configured as Admin:ApiKey grants the admin API.");
         }
     }
 
-    private RpcException Refuse(ServerCallContext context, string reason, string message)
-    {
-        LogRefused(context.Method, reason);
-        return new RpcException(new Status(StatusCode.Unauthenticated, message));
-    }
+    /// <summary>Logged once, with the call's outcome, by <see cref="Grpc.ErrorMappingInterceptor"/>.</summary>
+    private static RpcException Refuse(string message) => new(new Status(StatusCode.Unauthenticated, message));
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin call {Method} refused ({Reason})")]
-    private partial void LogRefused(string method, string reason);
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ImageGrid.Contracts.V1;
+using ImageGrid.Grains;
 using ImageGrid.Server.Grpc;
 using Accounts = ImageGrid.Grains.Accounts;
 
@@ -38,7 +39,7 @@ public sealed partial class ImageGridAdminService(IGrainFactory grains, ILogger<
         _ = await account.GetAsync() ?? throw AdminErrors.AccountNotFound(request.AccountId);
         var apiKey = ApiKeySecrets.New();
         var key = await account.AddKeyAsync(Accounts.ApiKeyHash.Of(apiKey), request.Name);
-        LogKeyIssued(key.KeyId, request.AccountId);
+        LogKeyIssued(key.KeyId, LogText.Escape(request.AccountId));
         return AccountMapper.ToIssued(key, apiKey);
     }
 
@@ -54,7 +55,7 @@ public sealed partial class ImageGridAdminService(IGrainFactory grains, ILogger<
             throw AdminErrors.KeyNotFound(request.AccountId, request.KeyId);
         }
 
-        LogKeyRevoked(key.KeyId, request.AccountId);
+        LogKeyRevoked(key.KeyId, LogText.Escape(request.AccountId));
         return AccountMapper.ToProto(key);
     }
 
@@ -63,7 +64,7 @@ public sealed partial class ImageGridAdminService(IGrainFactory grains, ILogger<
         AdminRequestValidation.Check(request);
         var outcome = await Account(request.AccountId).GrantAsync(request.Amount, request.Reason);
         var balance = ToBalance(outcome, request);
-        LogCreditsAdjusted("Granted", request.Amount, request.AccountId);
+        LogCreditsAdjusted("Granted", request.Amount, LogText.Escape(request.AccountId));
         return balance;
     }
 
@@ -72,7 +73,7 @@ public sealed partial class ImageGridAdminService(IGrainFactory grains, ILogger<
         AdminRequestValidation.Check(request);
         var outcome = await Account(request.AccountId).DeductAsync(request.Amount, request.Reason);
         var balance = ToBalance(outcome, request);
-        LogCreditsAdjusted("Deducted", request.Amount, request.AccountId);
+        LogCreditsAdjusted("Deducted", request.Amount, LogText.Escape(request.AccountId));
         return balance;
     }
 

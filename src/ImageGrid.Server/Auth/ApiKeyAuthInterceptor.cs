@@ -45,9 +45,15 @@ public sealed class ApiKeyAuthInterceptor(IGrainFactory grains, TimeProvider tim
     private async Task AuthenticateAsync(ServerCallContext context)
     {
         var header = context.RequestHeaders.GetValue("authorization");
-        if (header is null || !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (header is null)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, "Missing API key: send the metadata 'authorization: Bearer <api key>'."));
+        }
+
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "Malformed 'authorization' metadata: send 'authorization: Bearer <api key>' (the word Bearer, a space, then the key)."));
         }
 
         var key = header[BearerPrefix.Length..].Trim();

@@ -18,7 +18,7 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
         var capacity = options.Value.AccountBufferCapacity;
         var lastVersions = new Dictionary<string, long>(StringComparer.Ordinal);
         var resubscribe = new GrainRetry(time);
-        metrics.StreamOpened();
+        metrics.StreamOpened(WatchMetrics.WatchTasks);
         try
         {
             while (true)
@@ -65,7 +65,7 @@ public sealed partial class AccountWatchRelay(IOptions<AccountWatchOptions> opti
         }
         finally
         {
-            metrics.StreamClosed();
+            metrics.StreamClosed(WatchMetrics.WatchTasks);
         }
     }
 

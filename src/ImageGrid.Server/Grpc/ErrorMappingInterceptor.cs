@@ -6,8 +6,10 @@ namespace ImageGrid.Server.Grpc;
 /// <summary>
 /// Turns failures that are not the caller's fault into statuses a client can act on: cluster trouble is UNAVAILABLE
 /// (retry), anything else INTERNAL with no internals in the message. Errors already expressed as RpcException pass.
+/// Logs each call that does not end OK in one line (<see cref="CallOutcomeLog"/>): a call its caller cancelled, or whose
+/// caller left or let the deadline pass, ends quietly at Debug, whatever exception the cancellation surfaced as.
 /// </summary>
-public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed class ErrorMappingInterceptor(CallOutcomeLog log) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -16,9 +18,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             return await continuation(request, context);
         }
-        catch (Exception e) when (e is not RpcException && !IsCallerCancellation(e, context))
+        catch (Exception e)
         {
-            throw Map(e, context);
+            throw Failed(e, context);
         }
     }
 
@@ -29,9 +31,14 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception e) when (e is not RpcException && !IsCallerCancellation(e, context))
+        catch (Exception e) when (e is not RpcException && IsCallerGone(context))
         {
-            throw Map(e, context);
+            // Nobody reads the stream's status any more: ending without an exception keeps grpc-dotnet from logging it.
+            log.CallerGone(context, e);
+        }
+        catch (Exception e)
+        {
+            throw Failed(e, context);
         }
     }
 
@@ -42,30 +49,33 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception e) when (e is not RpcException && !IsCallerCancellation(e, context))
+        catch (Exception e)
         {
-            throw Map(e, context);
+            throw Failed(e, context);
         }
     }
 
-    private static bool IsCallerCancellation(Exception e, ServerCallContext context) =>
-        e is OperationCanceledException && context.CancellationToken.IsCancellationRequested;
-
-    private RpcException Map(Exception e, ServerCallContext context)
+    private RpcException Failed(Exception e, ServerCallContext context)
     {
-        if (e is OrleansException or TimeoutException or SiloUnavailableException)
+        switch (e)
         {
-            LogUnavailable(context.Method, e);
-            return new RpcException(new Status(StatusCode.Unavailable, "ImageGrid is briefly unavailable; retry the call."));
+            case RpcException rpc:
+                log.Answered(context, rpc);
+                return rpc;
+            case var _ when IsCallerGone(context):
+                log.CallerGone(context, e);
+                return context.Deadline <= DateTime.UtcNow
+                    ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."))
+                    : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
+            case OrleansException or TimeoutException or SiloUnavailableException:
+                log.Unavailable(context, e);
+                return new RpcException(new Status(StatusCode.Unavailable, "ImageGrid is briefly unavailable; retry the call."));
+            default:
+                log.Internal(context, e);
+                return new RpcException(new Status(StatusCode.Internal, "ImageGrid failed to handle the call; the error is logged."));
         }
-
-        LogInternal(context.Method, e);
-        return new RpcException(new Status(StatusCode.Internal, "ImageGrid failed to handle the call; the error is logged."));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed with a retryable cluster error")]
-    private partial void LogUnavailable(string method, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed")]
-    private partial void LogInternal(string method, Exception exception);
+    /// <summary>The caller cancelled, its deadline passed or its connection is gone: what failed next is a consequence.</summary>
+    private static bool IsCallerGone(ServerCallContext context) => context.CancellationToken.IsCancellationRequested;
 }

@@ -3,22 +3,45 @@ using ImageGrid.Catalog;
 using ImageGrid.Contracts.V1;
 using ImageGrid.Grains;
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Idempotency;
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Server.Auth;
+using ImageGrid.Server.Diagnostics;
 using ImageGrid.Server.References;
 
 namespace ImageGrid.Server.Grpc;
 
 /// <summary>The public ImageGrid service: validates, calls a grain, maps back. The caller's account comes from the auth interceptor.</summary>
 public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog, ImageRequestValidator validator, TaskWatchRelay taskRelay, AccountWatchRelay accountRelay,
-    WatchStreams watchStreams, ReferenceUploads uploads, ReferenceResolver references, TimeProvider time)
+    WatchStreams watchStreams, ReferenceUploads uploads, ReferenceResolver references, CreateMetrics createMetrics, TimeProvider time,
+    ILogger<ImageGridService> logger)
     : Contracts.V1.ImageGrid.ImageGridBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
 
     public override async Task<ImageTask> CreateImage(CreateImageRequest request, ServerCallContext context)
+    {
+        var outcome = "error";
+        try
+        {
+            var task = await CreateImageAsync(request, context);
+            outcome = CreateMetrics.Created;
+            return task;
+        }
+        catch (Exception e)
+        {
+            outcome = CreateMetrics.OutcomeOf(e);
+            throw;
+        }
+        finally
+        {
+            createMetrics.Completed(request.Model, outcome);
+        }
+    }
+
+    private async Task<ImageTask> CreateImageAsync(CreateImageRequest request, ServerCallContext context)
     {
         var account = CallerAccount.Get(context);
         var ownReferenceUrls = await references.ResolveAsync(account, request, context.CancellationToken);
@@ -31,6 +54,8 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
         // A call already cancelled or past its deadline claims no id, reserves no credits and never reaches Rivya.
         CallDeadline.ThrowIfOver(context, "the request was accepted");
         var taskId = await ClaimTaskIdAsync(account, validation.Request);
+        using var logScope = TaskLogScope.Begin(logger, taskId, account);
+        TaskTracing.TagCurrent(taskId, account);
         var submission = new TaskSubmission { AccountId = account, Request = validation.Request, Price = validation.Model.CreditsPerImage };
         CallDeadline.ThrowIfOver(context, "credits were reserved");
         var started = await grains.GetGrain<ITaskGrain>(taskId).StartAsync(submission);

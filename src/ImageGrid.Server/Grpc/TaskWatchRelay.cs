@@ -15,7 +15,7 @@ public sealed class TaskWatchRelay(TaskFeeds feeds, TaskVersionFollower follower
 {
     public async Task RelayAsync(ITaskGrain grain, string taskId, long afterVersion, IServerStreamWriter<TaskUpdate> stream, CancellationToken cancellationToken)
     {
-        metrics.StreamOpened();
+        metrics.StreamOpened(WatchMetrics.WatchTask);
         try
         {
             var lastSent = await RelayFromFeedAsync(grain, taskId, afterVersion, stream, cancellationToken);
@@ -26,7 +26,7 @@ public sealed class TaskWatchRelay(TaskFeeds feeds, TaskVersionFollower follower
         }
         finally
         {
-            metrics.StreamClosed();
+            metrics.StreamClosed(WatchMetrics.WatchTask);
         }
     }
 

@@ -2,7 +2,9 @@ using ImageGrid.Server.Auth;
 using ImageGrid.Server.Diagnostics;
 using ImageGrid.Server.Grpc;
 using ImageGrid.Server.References;
+using ImageGrid.Server.Web;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImageGrid.Server.Hosting;
 
@@ -38,20 +40,25 @@ public static class GrpcHostingExtensions
 
     /// <summary>
     /// gRPC over cleartext HTTP/2 (prior knowledge) on 127.0.0.1:5080 unless --urls / ASPNETCORE_URLS says otherwise.
+    /// The management and dashboard endpoints, when on, are added to the server's addresses.
     /// </summary>
-    public static WebApplicationBuilder AddImageGridGrpc(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddImageGridGrpc(this WebApplicationBuilder builder, HostingMode mode)
     {
         var grpcUrls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         if (string.IsNullOrEmpty(grpcUrls))
         {
             grpcUrls = DefaultUrl;
-            builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var managementPort = builder.AddManagementUrl(grpcUrls);
+        var managementUrl = ManagementEndpoint.UrlOf(builder.Configuration);
+        var webUrl = WebEndpoint.UrlOf(builder.Configuration, mode);
+        builder.WebHost.UseUrls(string.Join(';', new[] { grpcUrls, managementUrl, webUrl }.OfType<string>()));
+        var managementPort = ManagementEndpoint.PortOf(builder.Configuration);
+        var webPort = WebEndpoint.PortOf(webUrl);
         builder.Services.AddSingleton(new ManagementPort(managementPort));
+        builder.Services.AddSingleton(new WebPort(webPort));
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = ManagementEndpoint.ProtocolsFor(endpoint, managementPort)));
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = EndpointProtocols.For(endpoint, managementPort, webPort)));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -69,14 +76,19 @@ public static class GrpcHostingExtensions
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
             options.Interceptors.Add<ApiKeyAuthInterceptor>();
+            options.Interceptors.Add<CallScopeInterceptor>();
         });
-        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcReflectionWithErrorDetails();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
             .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits")
             .AddCheck<UpstreamBudgetHealthCheck>("upstream");
+        builder.Services.AddDecodingMethods<ImageGridService>(binder => Contracts.V1.ImageGrid.BindService(binder, null));
+        builder.Logging.LeaveCallOutcomesToInterceptors(builder.Configuration);
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
-        builder.Services.AddSingleton<ErrorMappingInterceptor>();
+        builder.Services.TryAddSingleton<ErrorMappingInterceptor>();
+        builder.Services.TryAddSingleton<CallOutcomeLog>();
+        builder.Services.AddSingleton<CallScopeInterceptor>();
         builder.Services.AddSingleton<TaskVersionFollower>();
         builder.Services.AddSingleton<TaskFeeds>();
         builder.Services.AddSingleton<TaskWatchRelay>();
@@ -98,8 +110,10 @@ public static class GrpcHostingExtensions
 
     public static WebApplication MapImageGridGrpc(this WebApplication app)
     {
+        // Before the header limits, so that a refusal reaches a browser as gRPC-Web too.
+        app.UseDashboardGrpcWeb();
         app.UseRequestHeaderLimits();
-        app.MapGrpcService<ImageGridService>();
+        app.MapGrpcService<ImageGridService>().PreferDecodingEndpoints().EnableGrpcWeb();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>().Port);

@@ -6,29 +6,20 @@ namespace ImageGrid.Server.Hosting;
 
 /// <summary>
 /// An optional plain HTTP endpoint (section "Management", e.g. Management:Url=http://0.0.0.0:8081) for Kubernetes
-/// probes: /health/live and /health/ready. gRPC stays on its own HTTP/2-only endpoint.
+/// probes, /health/live and /health/ready, and for Prometheus, /metrics. gRPC stays on its own HTTP/2-only endpoint.
 /// </summary>
 public static class ManagementEndpoint
 {
     public const string UrlKey = "Management:Url";
     public const string LiveTag = "live";
 
-    /// <summary>Adds the management URL to the server's addresses; returns its port, or null when none is configured.</summary>
-    public static int? AddManagementUrl(this WebApplicationBuilder builder, string grpcUrls)
-    {
-        var url = builder.Configuration[UrlKey];
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return null;
-        }
+    /// <summary>The management URL, or null when none is configured.</summary>
+    public static string? UrlOf(IConfiguration configuration) =>
+        configuration[UrlKey] is { } url && !string.IsNullOrWhiteSpace(url) ? url : null;
 
-        builder.WebHost.UseUrls($"{grpcUrls};{url}");
-        return BindingAddress.Parse(url).Port;
-    }
-
-    /// <summary>Cleartext gRPC needs HTTP/2 with prior knowledge; probes speak HTTP/1.1.</summary>
-    public static HttpProtocols ProtocolsFor(ListenOptions endpoint, int? managementPort) =>
-        managementPort is { } port && endpoint.IPEndPoint?.Port == port ? HttpProtocols.Http1 : HttpProtocols.Http2;
+    /// <summary>The management endpoint's port, or null when none is configured.</summary>
+    public static int? PortOf(IConfiguration configuration) =>
+        configuration[UrlKey] is { Length: > 0 } url && !string.IsNullOrWhiteSpace(url) ? BindingAddress.Parse(url).Port : null;
 
     public static WebApplication MapManagementEndpoints(this WebApplication app, int? managementPort)
     {
@@ -48,6 +39,7 @@ public static class ManagementEndpoint
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).RequireHost(host);
+        app.MapPrometheusScrapingEndpoint(TelemetryHostingExtensions.MetricsPath).RequireHost(host);
         return app;
     }
 }

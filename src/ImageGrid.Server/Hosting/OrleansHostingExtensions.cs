@@ -16,12 +16,18 @@ public static class OrleansHostingExtensions
     /// <summary>
     /// Co-hosts the Orleans silo. The settings are read here, before UseOrleans, because its callback runs at once.
     /// </summary>
-    public static WebApplicationBuilder AddImageGridSilo(this WebApplicationBuilder builder)
+    /// <param name="propagateTraces">Grain calls carry the caller's trace context (only worth it while traces are exported).</param>
+    public static WebApplicationBuilder AddImageGridSilo(this WebApplicationBuilder builder, bool propagateTraces = false)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         builder.UseOrleans(orleans =>
         {
+            if (propagateTraces)
+            {
+                orleans.AddActivityPropagation();
+            }
+
             if (storage.Provider == StorageProvider.AzureStorage)
             {
                 UseAzureStorage(orleans, silo, storage);

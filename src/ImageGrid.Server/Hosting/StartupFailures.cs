@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
+using ImageGrid.Server.Web;
 using Microsoft.Extensions.Options;
 
 namespace ImageGrid.Server.Hosting;
@@ -44,12 +45,20 @@ public static partial class StartupFailures
     private static string GrpcOrManagementPortInUse(IOException bind, IConfiguration configuration)
     {
         var address = KestrelBindFailure().Match(bind.Message) is { Success: true } match ? match.Groups["address"].Value : "an address";
-        var management = configuration[ManagementEndpoint.UrlKey];
-        var isManagement = !string.IsNullOrWhiteSpace(management) && Uri.TryCreate(address, UriKind.Absolute, out var busy)
-            && busy.Port == BindingAddress.Parse(management).Port;
-        return isManagement
-            ? $"{address} is already in use (another server running?). Stop it, or give this one another management address with --{ManagementEndpoint.UrlKey}=http://127.0.0.1:<port> (environment Management__Url)."
-            : $"{address} is already in use (another server running?). Stop it, or give this one another gRPC address with --urls=http://127.0.0.1:<port> (environment ASPNETCORE_URLS).";
+        var busyPort = Uri.TryCreate(address, UriKind.Absolute, out var busy) ? busy.Port : (int?)null;
+        var inUse = $"{address} is already in use (another server running?). Stop it, or give this one";
+        if (busyPort is not null && busyPort == ManagementEndpoint.PortOf(configuration))
+        {
+            return $"{inUse} another management address with --{ManagementEndpoint.UrlKey}=http://127.0.0.1:<port> (environment Management__Url).";
+        }
+
+        if (busyPort is not null && busyPort == WebEndpoint.PortOf(WebEndpoint.UrlOf(configuration, HostingMode.From(configuration))))
+        {
+            return $"{inUse} another dashboard address with --{WebEndpoint.UrlKey}=http://127.0.0.1:<port> (environment Web__Url), " +
+                $"or turn the dashboard off with --{WebEndpoint.EnabledKey}=false.";
+        }
+
+        return $"{inUse} another gRPC address with --urls=http://127.0.0.1:<port> (environment ASPNETCORE_URLS).";
     }
 
     private static string SiloPortInUse(IConfiguration configuration)

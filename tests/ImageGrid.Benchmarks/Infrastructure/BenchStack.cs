@@ -120,6 +120,8 @@ public sealed class BenchStack : IAsyncDisposable
                     // 3 credits per image: enough for every scenario's tasks.
                     "--Demo:StartingCredits=3000000000",
                     $"--Orleans:SiloPort={FreePort.Next()}",
+                    // No dashboard: a single server's embedded default would take 127.0.0.1:5081.
+                    "--Web:Enabled=false",
                     // Per-task Information lines (submitted, finished, credits closed) would make logging a large part of
                     // the server's CPU; the benchmark measures the service with warnings and errors logged only.
                     "--Logging:LogLevel:Default=Warning",

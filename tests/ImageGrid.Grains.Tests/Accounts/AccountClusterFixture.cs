@@ -1,4 +1,5 @@
 using ImageGrid.Grains.Accounts;
+using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Scheduling;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,9 @@ public sealed class AccountClusterFixture : IAsyncLifetime
             silo.Services.TryAddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<UpstreamAccountStatus>();
             silo.Services.AddSingleton<TaskDurations>();
+            silo.Services.AddMetrics();
+            silo.Services.AddSingleton<TaskMetrics>();
+            silo.Services.AddSingleton<CreditMetrics>();
             silo.Services.AddSingleton<IRivyaClient, UnusedRivyaClient>();
             silo.Services.Configure<AccountOptions>(options => options.OrphanReservationAge = TimeSpan.Zero);
         });

@@ -117,7 +117,7 @@ public sealed class SharedBudgetClusterTests(AzureClusterFixture fixture, ITestO
             "--Simulator:RunningDuration=00:00:01",
             $"--Simulator:RateLimitPermitsPerSecond={LimitedRivyaFixture.RivyaLimit}",
             $"--Simulator:RateLimitBurst={LimitedRivyaFixture.RivyaBurst}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Error",
         ]);
         await simulator.StartAsync();
         return simulator;

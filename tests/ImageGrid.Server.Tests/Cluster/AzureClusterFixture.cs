@@ -40,7 +40,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
             "--Simulator:RunningDuration=00:00:04",
             "--Simulator:RateLimitPermitsPerSecond=100000",
             "--Simulator:RateLimitBurst=100000",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Error",
         ]);
         await _simulator.StartAsync();
         _simulatorUrl = _simulator.Urls.First();

@@ -48,6 +48,8 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add($"--urls={grpcUrl}");
+        // No dashboard unless a test asks for one: the embedded default's would take 127.0.0.1:5081 in every process.
+        start.ArgumentList.Add("--Web:Enabled=false");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

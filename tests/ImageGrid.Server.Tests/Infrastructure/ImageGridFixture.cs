@@ -5,6 +5,7 @@ using ImageGrid.Grains.Accounts;
 using ImageGrid.Rivya.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace ImageGrid.Server.Tests.Infrastructure;
 
@@ -50,6 +51,7 @@ public class ImageGridFixture : IAsyncLifetime
         "--Polling:SubmitAckTimeout=00:00:08",
         "--Polling:SubmitRetryInterval=00:00:00.200",
         $"--Management:Url={ManagementUrl}",
+        $"--Web:Url={WebUrl}",
         .. QuietLogging,
     ];
 
@@ -59,12 +61,26 @@ public class ImageGridFixture : IAsyncLifetime
     /// <summary>The plain HTTP endpoint for health probes.</summary>
     public string ManagementUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
 
+    /// <summary>The dashboard's endpoint (HTTP/1.1: the page and gRPC-Web), on a port of its own.</summary>
+    public string WebUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+
+    /// <summary>
+    /// Tests provoke failures on purpose (Rivya faults, timeouts, refused calls), which the server rightly logs at
+    /// Warning: printed, they bury a test run's result. Errors still print. The categories appsettings.json names are
+    /// named again, as they outrank Default; Polly logs each provoked failed attempt, the last at Error, so it prints
+    /// only what is critical.
+    /// </summary>
     protected static readonly string[] QuietLogging =
     [
-        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Default=Error",
+        "--Logging:LogLevel:Microsoft.AspNetCore=Error",
         "--Logging:LogLevel:Orleans=Error",
-        "--Logging:LogLevel:ImageGrid=Warning",
+        "--Logging:LogLevel:System.Net.Http.HttpClient=Error",
+        "--Logging:LogLevel:Polly=Critical",
     ];
+
+    /// <summary>An exporter of the server's traces a derived fixture adds (none: the server makes no spans).</summary>
+    protected virtual Action<TracerProviderBuilder>? TraceExport => null;
 
     /// <summary>Settings of the simulator a derived fixture overrides (later ones win).</summary>
     protected virtual IEnumerable<string> SimulatorArguments() =>
@@ -78,6 +94,11 @@ public class ImageGridFixture : IAsyncLifetime
         .. QuietLogging,
     ];
 
+    /// <summary>Runs once the server is built, before it starts.</summary>
+    protected virtual void OnServerBuilt(IServiceProvider services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         _simulator = RivyaSimulator.Build([.. SimulatorArguments()]);
@@ -86,9 +107,10 @@ public class ImageGridFixture : IAsyncLifetime
         _simulatorHttp = new HttpClient { BaseAddress = new Uri(simulatorUrl) };
         Simulator = new SimulatorControl(_simulatorHttp);
 
-        _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)]);
+        _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)], TraceExport);
+        OnServerBuilt(_server.Services);
         await _server.StartAsync();
-        GrpcUrl = _server.Urls.First(url => url != ManagementUrl);
+        GrpcUrl = _server.Urls.First(url => url != ManagementUrl && url != WebUrl);
         _channel = GrpcChannel.ForAddress(GrpcUrl);
     }
 

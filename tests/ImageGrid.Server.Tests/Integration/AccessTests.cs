@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 using ImageGrid.Contracts.V1;
@@ -23,6 +24,25 @@ public sealed class AccessTests(ImageGridFixture fixture)
         Assert.Equal(StatusCode.Unauthenticated, create.StatusCode);
         Assert.Equal(StatusCode.Unauthenticated, get.StatusCode);
         Assert.Contains("authorization", create.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData(ImageGridFixture.DemoKey)]
+    [InlineData("Basic abc")]
+    public async Task A_key_sent_without_bearer_is_malformed_not_missing(string authorization)
+    {
+        var client = new Contracts.V1.ImageGrid.ImageGridClient(fixture.Channel.Intercept(metadata =>
+        {
+            metadata.Add("authorization", authorization);
+            return metadata;
+        }));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetBalanceAsync(new GetBalanceRequest()).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.StartsWith("Malformed 'authorization' metadata", error.Status.Detail);
+        Assert.Contains("authorization: Bearer <api key>", error.Status.Detail);
     }
 
     [Fact]

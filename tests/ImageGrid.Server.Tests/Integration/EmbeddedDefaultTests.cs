@@ -13,9 +13,11 @@ public sealed class EmbeddedDefaultTests
     public async Task Without_a_rivya_url_the_server_uses_its_embedded_simulator_end_to_end()
     {
         const string key = "igk_embedded_demo";
+        var webUrl = $"http://127.0.0.1:{FreePort.Next()}";
         await using var server = await ImageGridServer.BuildAsync(
         [
             "--urls=http://127.0.0.1:0",
+            $"--Web:Url={webUrl}",
             $"--Demo:ApiKey={key}",
             $"--Orleans:SiloPort={FreePort.Next()}",
             "--Simulator:QueuedDuration=00:00:00.200",
@@ -23,10 +25,11 @@ public sealed class EmbeddedDefaultTests
             "--Simulator:RunningDuration=00:00:01.500",
             "--Polling:InitialInterval=00:00:00.100",
             "--Polling:MaxInterval=00:00:00.200",
-            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Default=Error",
+            "--Logging:LogLevel:Orleans=Error",
         ]);
         await server.StartAsync();
-        using var channel = GrpcChannel.ForAddress(server.Urls.First());
+        using var channel = GrpcChannel.ForAddress(server.Urls.First(url => url != webUrl));
         var client = new Contracts.V1.ImageGrid.ImageGridClient(channel);
         var auth = new Metadata { { "authorization", $"Bearer {key}" } };
 
@@ -44,6 +47,8 @@ public sealed class EmbeddedDefaultTests
         Assert.StartsWith("http://127.0.0.1:", image.Url);
         using var http = new HttpClient();
         Assert.Equal((1024, 1024), Png.Size(await http.GetByteArrayAsync(image.Url)));
+        // The dashboard comes with it: the page and gRPC-Web on the web address.
+        Assert.Contains("/dashboard.js", await http.GetStringAsync(webUrl));
         await server.StopAsync();
     }
 }

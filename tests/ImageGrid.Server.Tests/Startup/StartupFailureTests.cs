@@ -23,8 +23,11 @@ public sealed class StartupFailureTests
         $"--Orleans:ClusterId=startup-{Guid.NewGuid():N}",
     ];
 
-    /// <summary>Memory mode with a Rivya named, so the embedded simulator stays out; Rivya is never called.</summary>
-    private static readonly string[] MemoryModeWithRivya = ["--Rivya:BaseUrl=http://127.0.0.1:9/", "--Rivya:ApiKey=unused"];
+    /// <summary>
+    /// Memory mode with a Rivya named, so the embedded simulator stays out; Rivya is never called. The dashboard is off,
+    /// as its default address would be shared by every test's server.
+    /// </summary>
+    private static readonly string[] MemoryModeWithRivya = ["--Rivya:BaseUrl=http://127.0.0.1:9/", "--Rivya:ApiKey=unused", "--Web:Enabled=false"];
 
     [Fact]
     public async Task Azure_storage_mode_without_a_rivya_url_stops_with_one_line_naming_it_and_runs_no_simulator()
@@ -106,6 +109,26 @@ public sealed class StartupFailureTests
 
         AssertOneLineFailure(run, $"{address} is already in use");
         Assert.Contains("--Management:Url=", run.StandardError[0]);
+    }
+
+    [Fact]
+    public async Task A_busy_dashboard_port_stops_the_start_with_one_line_naming_the_address_and_its_settings()
+    {
+        using var busy = ListenOnLoopback();
+        var address = $"http://127.0.0.1:{Port(busy)}";
+
+        var run = await ServerRun.UntilExitAsync(
+        [
+            $"--urls=http://127.0.0.1:{FreePort.Next()}",
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            .. MemoryModeWithRivya,
+            "--Web:Enabled=true",
+            $"--Web:Url={address}",
+        ], ExitTimeout);
+
+        AssertOneLineFailure(run, $"{address} is already in use");
+        Assert.Contains("--Web:Url=", run.StandardError[0]);
+        Assert.Contains("--Web:Enabled=false", run.StandardError[0]);
     }
 
     [Fact]

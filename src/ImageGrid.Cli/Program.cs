@@ -1,0 +1,3 @@
+using ImageGrid.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ImageGrid.Cli.Tests.Infrastructure;
+
+/// <summary>A loopback port nothing listens on right now.</summary>
+public static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
