@@ -16,7 +16,6 @@ fi
 trap 'bash scripts/azurite.sh stop' EXIT
 export IMAGEGRID_TEST_AZURE_STORAGE="UseDevelopmentStorage=true"
 bash scripts/browser-prereqs.sh || echo "browser prerequisites missing: the dashboard's browser test will fail" >&2
-
 bash scripts/client-prereqs.sh || echo "scripts/client-prereqs.sh failed: the client example tests will fail" >&2
 
 dotnet test ImageGrid.sln \
