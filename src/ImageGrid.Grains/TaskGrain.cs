@@ -401,7 +401,7 @@ public sealed partial class TaskGrain(
         return true;
     }
 
-    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval);
+    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval, _options.MaxInterval);
 
     /// <summary>The delay after a poll that found nothing new: the ramp's next step, or later if the phase is young.</summary>
     private TimeSpan AfterNoChange(RivyaTask task)

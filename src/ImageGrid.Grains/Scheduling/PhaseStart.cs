@@ -7,7 +7,8 @@ namespace ImageGrid.Grains.Scheduling;
 /// delay to the first poll of a new phase, which waits until the phase's shortest usual length (its 5th percentile) has
 /// nearly passed.
 /// </summary>
-public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan shortestDelay)
+/// <param name="longestDelay">The longest wait between two polls once the phase's shortest usual length has passed.</param>
+public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan shortestDelay, TimeSpan? longestDelay = null)
 {
     /// <summary>The share of past phases that ended sooner than the first poll.</summary>
     public const double FirstPollQuantile = 0.05;
@@ -52,10 +53,39 @@ public sealed class PhaseStart(TaskDurations durations, string kind, TimeSpan sh
 
     /// <summary>
     /// After a poll that found nothing new: the wait until the current phase's shortest usual length has passed, when
-    /// that is longer than <paramref name="ramp"/> (a phase that began before the history existed learns it now).
+    /// that is longer than <paramref name="ramp"/> (a phase that began before the history existed learns it now). Past
+    /// it, polls go at least a <see cref="Step"/> apart: the transition is spread over the phase's usual lengths, so
+    /// polls a second apart from its shortest one on would mostly find nothing.
     /// </summary>
-    public TimeSpan Next(TimeSpan ramp, DateTimeOffset now) =>
-        _current is { } current && FirstPoll(current.Phase, current.StartedAt, now) is { } wait && wait > ramp ? wait : ramp;
+    public TimeSpan Next(TimeSpan ramp, DateTimeOffset now)
+    {
+        if (_current is not { } current)
+        {
+            return ramp;
+        }
+
+        if (FirstPoll(current.Phase, current.StartedAt, now) is { } wait && wait > ramp)
+        {
+            return wait;
+        }
+
+        return Step(current.Phase) is { } step && step > ramp ? step : ramp;
+    }
+
+    /// <summary>
+    /// Half the way from the phase's shortest usual length to its median (two polls on the way to the likeliest
+    /// moment), at most <c>longestDelay</c>; null without history.
+    /// </summary>
+    public TimeSpan? Step(TaskPhase phase)
+    {
+        if (durations.Quantile(kind, phase, FirstPollQuantile) is not { } shortest || durations.Quantile(kind, phase, 0.5) is not { } median)
+        {
+            return null;
+        }
+
+        var step = (median - shortest) / 2;
+        return longestDelay is { } longest && step > longest ? longest : step;
+    }
 
     private TimeSpan? FirstPoll(TaskPhase phase, DateTimeOffset startedAt, DateTimeOffset now)
     {

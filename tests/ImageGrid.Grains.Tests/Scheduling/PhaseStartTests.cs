@@ -72,6 +72,23 @@ public sealed class PhaseStartTests
     }
 
     [Fact]
+    public void Past_the_shortest_usual_length_polls_go_half_the_way_to_the_median_apart_at_most_the_longest_delay()
+    {
+        // 100 queued phases of 10..109 s: the 5th percentile is 14 s and the median 59 s, so the step is 22.5 s.
+        var durations = WithHistory(TaskPhase.Queued, Enumerable.Range(10, 100).Select(s => (double)s));
+        var unbounded = new PhaseStart(durations, Kind, Ramp);
+        var bounded = new PhaseStart(durations, Kind, Ramp, longestDelay: TimeSpan.FromSeconds(5));
+        var queuedAt = Now.AddSeconds(-15);
+        unbounded.Observe(Task(RivyaTaskStatuses.Queued, queuedAt, queuedAt), Now);
+        bounded.Observe(Task(RivyaTaskStatuses.Queued, queuedAt, queuedAt), Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(22.5), unbounded.Next(Ramp, Now));
+        Assert.Equal(TimeSpan.FromSeconds(5), bounded.Next(Ramp, Now));
+        Assert.Equal(TimeSpan.FromSeconds(30), unbounded.Next(TimeSpan.FromSeconds(30), Now));
+        Assert.Null(new PhaseStart(new TaskDurations(), Kind, Ramp).Step(TaskPhase.Queued));
+    }
+
+    [Fact]
     public void A_rivya_clock_ahead_of_ours_never_delays_the_first_poll_past_the_phase_length_itself()
     {
         var durations = WithHistory(TaskPhase.Queued, Enumerable.Repeat(20.0, 40));
