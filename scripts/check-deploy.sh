@@ -4,7 +4,11 @@
 #      can reach the ImageGrid pods (a NetworkPolicy admits only ImageGrid's own pods to the silo port 11111, keeps
 #      8080 and 8081 open, no Orleans gateway port 30000), and a self-test that this network check catches each way of
 #      opening them too wide; and that nothing in k8s/base sets a Demo setting (the demo account), with a self-test
-#      that this catches each way of setting one;
+#      that this catches each way of setting one; the production shape of k8s/base (replicas left to the autoscaler,
+#      scale-up and scale-down behaviour, memory request = limit, at least 500m CPU, a headless Service, zone and node
+#      spread per ReplicaSet, storage by Workload Identity with no connection string, RBAC on pods limited to get, list,
+#      watch, patch, no setting that does nothing), images pinned by digest (every FROM and the kustomize image) and no
+#      0.0.0.0 URL, each with a self-test that it catches every way of breaking it;
 #   2. dockerfilelint on the Dockerfile;
 #   3. every path the Dockerfile copies exists, and the restore sees every project the server needs;
 #   4. the Dockerfile's publish command succeeds, and its output holds the assemblies the image starts;
@@ -58,6 +62,8 @@ fi
 run_step manifests node "$tools/validate-manifests.mjs"
 run_step network-check-selftest node --test --test-reporter=dot "$tools/orleans-network.test.mjs"
 run_step demo-check-selftest node --test --test-reporter=dot "$tools/demo-settings.test.mjs"
+run_step production-shape-selftest node --test --test-reporter=dot "$tools/production-shape.test.mjs"
+run_step image-pins-selftest node --test --test-reporter=dot "$tools/image-pins.test.mjs"
 run_step dockerfilelint "$tools/node_modules/.bin/dockerfilelint" Dockerfile
 run_step dashboard-bundle bash scripts/check-dashboard-bundle.sh
 

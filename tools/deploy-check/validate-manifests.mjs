@@ -8,7 +8,12 @@
 //     ConfigMaps, Secrets, ServiceAccounts, Roles and scale targets exist in the same build, a terminating pod's grace
 //     period outlasts the app's shutdown timeout, and who can reach the ImageGrid pods (orleans-network.mjs). Without
 //     kubectl that last check runs on k8s/base's resource files as they are;
-//  4. nothing in k8s/base (its files and its kustomization's generators) sets a Demo setting (demo-settings.mjs).
+//  4. nothing in k8s/base (its files and its kustomization's generators) sets a Demo setting (demo-settings.mjs);
+//  5. k8s/base has the production shape an operator signs off (production-shape.mjs: replicas left to the HPA, scale-up
+//     and scale-down behaviour, resources, the headless Service, zone and node spread, storage by Workload Identity,
+//     minimal RBAC, no setting that does nothing);
+//  6. the Dockerfile's FROMs and k8s/base's image are pinned by digest (image-pins.mjs), and no URL in the Dockerfile or
+//     k8s/ listens on 0.0.0.0 (listen-urls.mjs).
 // Exits 1 on any error. Usage: node validate-manifests.mjs [repo root]
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -16,7 +21,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { checkNoDemoSettings } from "./demo-settings.mjs";
+import { checkDockerfilePins, checkKustomizationPins } from "./image-pins.mjs";
+import { checkListenUrls } from "./listen-urls.mjs";
 import { checkOrleansNetwork } from "./orleans-network.mjs";
+import { checkProductionShape } from "./production-shape.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(process.argv[2] ?? path.join(here, "..", ".."));
@@ -476,6 +484,17 @@ if (!kubectl) {
   const [k] = baseFiles.filter(isKustomization).flatMap(loadAll);
   const objects = baseFiles.filter((f) => !isKustomization(f)).flatMap(loadAll);
   checkNoDemoSettings(objects, (message) => fail("k8s/base", `${message}: production has a demo account only when it is given explicitly, never from the base`), k, base);
+  checkProductionShape(objects, (message) => fail("k8s/base", message));
+  checkKustomizationPins(k, "k8s/base/kustomization.yaml", (message) => fail("images", message));
+}
+
+{
+  const dockerfile = path.join(root, "Dockerfile");
+  const dockerfileText = existsSync(dockerfile) ? readFileSync(dockerfile, "utf8") : "";
+  checkDockerfilePins(dockerfileText, (message) => fail("images", message));
+  checkListenUrls(
+    [{ where: "Dockerfile", text: dockerfileText }, ...files.map((f) => ({ where: rel(f), text: readFileSync(f, "utf8") }))],
+    (message) => fail("listen URLs", message));
 }
 
 if (errors.length > 0) {

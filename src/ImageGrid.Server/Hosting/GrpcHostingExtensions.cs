@@ -81,8 +81,7 @@ public static class GrpcHostingExtensions
         builder.Services.AddGrpcReflectionWithErrorDetails();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [ManagementEndpoint.LiveTag])
-            .AddCheck<UpstreamCreditsHealthCheck>("upstream-credits")
-            .AddCheck<UpstreamBudgetHealthCheck>("upstream");
+            .AddReadinessChecks(mode.Storage);
         builder.Services.AddDecodingMethods<ImageGridService>(binder => Contracts.V1.ImageGrid.BindService(binder, null));
         builder.Logging.LeaveCallOutcomesToInterceptors(builder.Configuration);
         builder.Services.AddSingleton<ApiKeyAuthInterceptor>();

@@ -12,6 +12,7 @@ public static class ManagementEndpoint
 {
     public const string UrlKey = "Management:Url";
     public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
 
     /// <summary>The management URL, or null when none is configured.</summary>
     public static string? UrlOf(IConfiguration configuration) =>
@@ -32,6 +33,7 @@ public static class ManagementEndpoint
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).RequireHost(host);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
+            Predicate = check => check.Tags.Contains(ReadyTag),
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,

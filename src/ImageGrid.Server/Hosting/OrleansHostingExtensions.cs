@@ -1,3 +1,4 @@
+using Azure.Identity;
 using ImageGrid.Grains;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -30,7 +31,7 @@ public static class OrleansHostingExtensions
 
             if (storage.Provider == StorageProvider.AzureStorage)
             {
-                UseAzureStorage(orleans, silo, storage);
+                UseAzureStorage(orleans, silo, StorageAccess.From(storage, () => new DefaultAzureCredential()));
             }
             else
             {
@@ -53,22 +54,22 @@ public static class OrleansHostingExtensions
         return builder;
     }
 
-    private static void UseAzureStorage(ISiloBuilder orleans, SiloOptions silo, StorageOptions storage)
+    /// <summary>
+    /// The clients are built here rather than with the providers' ConfigureTableServiceClient(Uri, TokenCredential), so
+    /// that both ways of reaching storage keep StorageClients' fail-fast retries.
+    /// </summary>
+    private static void UseAzureStorage(ISiloBuilder orleans, SiloOptions silo, StorageAccess storage)
     {
-        var connection = string.IsNullOrWhiteSpace(storage.ConnectionString)
-            ? throw new InvalidConfigurationException("Storage:Provider is AzureStorage but Storage:ConnectionString is not set.")
-            : storage.ConnectionString;
-
         orleans.ConfigureClusterEndpoints(silo);
-        orleans.UseAzureStorageClustering(options => options.TableServiceClient = StorageClients.Tables(connection));
-        orleans.UseAzureTableReminderService(options => options.TableServiceClient = StorageClients.Tables(connection));
+        orleans.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables());
+        orleans.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables());
         foreach (var name in StorageNames.All)
         {
             if (BlobStorages.Contains(name))
             {
                 orleans.AddAzureBlobGrainStorage(name, options =>
                 {
-                    options.BlobServiceClient = StorageClients.Blobs(connection);
+                    options.BlobServiceClient = storage.Blobs();
                     options.ContainerName = $"imagegrid-{name}";
                 });
             }
@@ -76,7 +77,7 @@ public static class OrleansHostingExtensions
             {
                 orleans.AddAzureTableGrainStorage(name, options =>
                 {
-                    options.TableServiceClient = StorageClients.Tables(connection);
+                    options.TableServiceClient = storage.Tables();
                     options.TableName = $"imagegrid{name}";
                 });
             }

@@ -3,8 +3,9 @@ using ImageGrid.Rivya;
 namespace ImageGrid.Server.Hosting;
 
 /// <summary>
-/// What a production-shaped server must be given because it has no stand-in: the storage connection string, and the
-/// real Rivya with its key (the embedded simulator serves placeholder images and runs only in the embedded default).
+/// What a production-shaped server must be given because it has no stand-in: the real Rivya with its key (the embedded
+/// simulator serves placeholder images and runs only in the embedded default). The way to Azure Storage (a connection
+/// string, or the service endpoints) is checked where the silo is configured: <see cref="StorageAccess.From"/>.
 /// </summary>
 public static class ProductionSettings
 {
@@ -17,7 +18,6 @@ public static class ProductionSettings
 
         string[] required =
         [
-            .. mode.Storage == StorageProvider.AzureStorage ? [$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"] : Array.Empty<string>(),
             $"{RivyaOptions.SectionName}:{nameof(RivyaOptions.BaseUrl)}",
             $"{RivyaOptions.SectionName}:{nameof(RivyaOptions.ApiKey)}",
         ];

@@ -27,6 +27,20 @@ public static class StorageClients
         return new TableServiceClient(connectionString, options);
     }
 
+    public static BlobServiceClient Blobs(Uri endpoint, TokenCredential credential)
+    {
+        var options = new BlobClientOptions();
+        Configure(options.Retry);
+        return new BlobServiceClient(endpoint, credential, options);
+    }
+
+    public static TableServiceClient Tables(Uri endpoint, TokenCredential credential)
+    {
+        var options = new TableClientOptions();
+        Configure(options.Retry);
+        return new TableServiceClient(endpoint, credential, options);
+    }
+
     private static void Configure(RetryOptions retry)
     {
         retry.Mode = RetryMode.Exponential;

@@ -57,6 +57,37 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Azure_storage_mode_with_both_a_connection_string_and_endpoints_stops_with_one_line_naming_them()
+    {
+        var run = await ServerRun.UntilExitAsync(
+        [
+            .. AzureStorageWithoutRivya(),
+            "--Rivya:BaseUrl=http://127.0.0.1:9/",
+            "--Rivya:ApiKey=rivya-key",
+            "--Storage:BlobServiceUri=https://imagegridtest.blob.core.windows.net/",
+            "--Storage:TableServiceUri=https://imagegridtest.table.core.windows.net/",
+        ], ExitTimeout);
+
+        AssertOneLineFailure(run, "Storage:ConnectionString and the service endpoints (Storage:BlobServiceUri, Storage:TableServiceUri) are both set");
+    }
+
+    [Fact]
+    public async Task Azure_storage_mode_with_no_way_to_storage_stops_with_one_line_naming_both_ways()
+    {
+        var run = await ServerRun.UntilExitAsync(
+        [
+            $"--urls=http://127.0.0.1:{FreePort.Next()}",
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            "--Storage:Provider=AzureStorage",
+            "--Rivya:BaseUrl=http://127.0.0.1:9/",
+            "--Rivya:ApiKey=rivya-key",
+        ], ExitTimeout);
+
+        AssertOneLineFailure(run, "Storage:Provider=AzureStorage needs a way to reach storage: set Storage:BlobServiceUri and Storage:TableServiceUri");
+        Assert.Contains("or Storage:ConnectionString", run.StandardError[0]);
+    }
+
+    [Fact]
     public async Task An_invalid_setting_stops_the_start_with_one_line_naming_it()
     {
         var run = await ServerRun.UntilExitAsync(
