@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ImageGrid.Catalog;
 
 /// <summary>
-/// The pixel size Rivya is assumed to produce (contract assumption B7): the resolution names the long
+/// The pixel size Rivya is assumed to produce (docs/rivya-contract.md, B7): the resolution names the long
 /// side, the aspect ratio gives the short side (rounded), and <c>auto</c> is sized as 1:1.
 /// </summary>
 public static class OutputSize

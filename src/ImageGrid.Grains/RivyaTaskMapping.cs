@@ -13,7 +13,7 @@ public static class RivyaTaskMapping
         [.. request.References.Select(r => new RivyaReferenceMediaItem(r.Url, r.Kind, r.Name, r.MimeType, r.DurationToken))],
         taskId);
 
-    /// <summary>Null for a status ImageGrid does not know: such a task is still in progress (assumption B3).</summary>
+    /// <summary>Null for a status ImageGrid does not know: such a task is still in progress (docs/rivya-contract.md, B3).</summary>
     public static ImageTaskStatus? ToStatus(string rivyaStatus) => rivyaStatus switch
     {
         RivyaTaskStatuses.Queued => ImageTaskStatus.Queued,

@@ -6,7 +6,7 @@ using Polly.Timeout;
 
 namespace ImageGrid.Rivya;
 
-/// <summary>Turns every way a Rivya call can fail into a <see cref="RivyaApiException"/> (assumption B5).</summary>
+/// <summary>Turns every way a Rivya call can fail into a <see cref="RivyaApiException"/> (docs/rivya-contract.md, B5).</summary>
 internal static class RivyaErrorMapper
 {
     private const string Redacted = "[redacted]";

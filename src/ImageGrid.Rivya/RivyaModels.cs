@@ -33,7 +33,7 @@ public sealed record RivyaErrorDetail(string Field, string Message);
 /// <summary>An uploaded file, to be passed on as a <see cref="RivyaReferenceMediaItem"/>.</summary>
 public sealed record RivyaFile(string Url, string Kind, string Name, string MimeType, long Size, string? DurationToken);
 
-/// <summary>Rivya's task statuses (assumption B3: anything else is non-terminal).</summary>
+/// <summary>Rivya's task statuses (docs/rivya-contract.md, B3: anything else is non-terminal).</summary>
 public static class RivyaTaskStatuses
 {
     public const string Queued = "queued";
@@ -42,7 +42,7 @@ public static class RivyaTaskStatuses
     public const string Failed = "failed";
 }
 
-/// <summary>Rivya's error codes (seed + assumption B5), plus the two ImageGrid uses when no answer came back.</summary>
+/// <summary>Rivya's error codes (docs/rivya-contract.md: part A and B5), plus the two ImageGrid uses when no answer came back.</summary>
 public static class RivyaErrorCodes
 {
     public const string ValidationFailed = "validation_failed";

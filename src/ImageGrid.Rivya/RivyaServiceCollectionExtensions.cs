@@ -100,7 +100,7 @@ public static class RivyaServiceCollectionExtensions
 
     private static HttpRetryStrategyOptions CreateRetry(RivyaOptions options, RivyaRequestBudget budget, RivyaOutageCircuit circuit, RivyaMetrics metrics) => new()
     {
-        // POST is retried too: Rivya dedupes creates by client_request_id (assumption B6).
+        // POST is retried too: Rivya dedupes creates by client_request_id (docs/rivya-contract.md, B6).
         MaxRetryAttempts = options.MaxRetryAttempts,
         Delay = options.RetryBaseDelay,
         // Once Rivya counts as out, nothing is retried: the probe is a single request, and calls in flight when the

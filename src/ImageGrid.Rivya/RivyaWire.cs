@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ImageGrid.Rivya;
 
-// Rivya's JSON, field by field (contract part A and assumptions B2, B4, B5). Top-level task fields are snake_case;
-// the reference items and file fields are camelCase, as the seed shows them.
+// Rivya's JSON, field by field (docs/rivya-contract.md: part A and B2, B4, B5). Top-level task fields are snake_case;
+// the reference items and file fields are camelCase, as the contract's examples show them.
 
 internal sealed record CreateTaskBody(
     [property: JsonPropertyName("model")] string Model,

@@ -4,7 +4,7 @@ using ImageGrid.Rivya.Simulator.Tasks;
 namespace ImageGrid.Rivya.Simulator.Accounts;
 
 /// <summary>
-/// One key's client_request_id → task map (assumption B6: the id is scoped to the key).
+/// One key's client_request_id → task map (docs/rivya-contract.md, B6: the id is scoped to the key).
 /// Not thread-safe: callers hold <see cref="Account.Gate"/>, which also makes lookup-then-create atomic.
 /// </summary>
 internal sealed class IdempotencyIndex

@@ -1,6 +1,6 @@
 namespace ImageGrid.Rivya.Simulator.Contract;
 
-/// <summary>Error codes from the seed plus the HTTP statuses assumed for them (assumption B5).</summary>
+/// <summary>Error codes from the contract (docs/rivya-contract.md, part A) plus the HTTP statuses assumed for them (docs/rivya-contract.md, B5).</summary>
 internal static class ErrorCodes
 {
     public const string ValidationFailed = "validation_failed";

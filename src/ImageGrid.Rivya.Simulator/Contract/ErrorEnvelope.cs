@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ImageGrid.Rivya.Simulator.Contract;
 
-/// <summary>Every error answer: <c>{"error":{"code","message","details"?}}</c> (assumption B5).</summary>
+/// <summary>Every error answer: <c>{"error":{"code","message","details"?}}</c> (docs/rivya-contract.md, B5).</summary>
 internal sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorBody Error);
 
 internal sealed record ErrorBody(

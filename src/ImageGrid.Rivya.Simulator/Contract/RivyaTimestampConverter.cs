@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace ImageGrid.Rivya.Simulator.Contract;
 
-/// <summary>Writes times the way the seed shows them: UTC with milliseconds, e.g. <c>2026-05-11T00:00:00.000Z</c>.</summary>
+/// <summary>Writes times the way the contract's examples show them: UTC with milliseconds, e.g. <c>2026-05-11T00:00:00.000Z</c>.</summary>
 internal sealed class RivyaTimestampConverter : JsonConverter<DateTimeOffset>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";

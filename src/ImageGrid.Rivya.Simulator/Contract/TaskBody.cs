@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ImageGrid.Rivya.Simulator.Contract;
 
-/// <summary>A task as Rivya answers it (the seed's create response, with <c>result</c>/<c>error</c> per assumption B4).</summary>
+/// <summary>A task as Rivya answers it (the contract's create response, with <c>result</c>/<c>error</c> per docs/rivya-contract.md, B4).</summary>
 internal sealed record TaskBody(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("status")] string Status,

@@ -1,6 +1,6 @@
 namespace ImageGrid.Rivya.Simulator.Contract;
 
-/// <summary>Task statuses on the wire (assumption B3).</summary>
+/// <summary>Task statuses on the wire (docs/rivya-contract.md, B3).</summary>
 internal static class TaskStatuses
 {
     public const string Queued = "queued";

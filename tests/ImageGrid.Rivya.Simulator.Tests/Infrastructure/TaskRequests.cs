@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ImageGrid.Rivya.Simulator.Tests.Infrastructure;
 
-/// <summary>Create-task bodies, starting from the seed's examples.</summary>
+/// <summary>Create-task bodies, starting from the contract's examples (docs/rivya-contract.md).</summary>
 public static class TaskRequests
 {
     public const string SeedPrompt = "A clean editorial product image on a soft studio background";
