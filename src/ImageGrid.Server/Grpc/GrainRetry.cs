@@ -3,7 +3,8 @@ namespace ImageGrid.Server.Grpc;
 /// <summary>
 /// Retries while a grain is unreachable (deactivating, moving, or on a silo that was lost and not yet declared dead):
 /// long enough for the cluster to re-activate the grain elsewhere, short enough that a broken cluster ends the call.
-/// Used by the watches to re-subscribe and by read-only calls.
+/// Used by the watches to re-subscribe and by read-only calls. Not Polly's retry: a watch's failure window spans many
+/// subscriptions and resets only when an update is delivered, which a pipeline's single execution cannot carry.
 /// </summary>
 public sealed class GrainRetry(TimeProvider time)
 {
