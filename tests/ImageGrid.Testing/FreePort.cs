@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ImageGrid.Benchmarks.Infrastructure;
+namespace ImageGrid.Testing;
 
+/// <summary>A loopback port nothing listens on right now, for a server, a silo or a process started right after.</summary>
 public static class FreePort
 {
-    /// <summary>A loopback port the OS just handed out and released; good enough for processes started right after.</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
