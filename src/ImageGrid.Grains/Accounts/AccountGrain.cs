@@ -10,7 +10,8 @@ namespace ImageGrid.Grains.Accounts;
 /// <summary>
 /// One activation per account: its keys (hashes only) and its credits, kept by <see cref="CreditLedger"/>. Every change
 /// is written before it is answered: a credit change as its ledger entry (<see cref="LedgerSegments"/>), the account
-/// and its keys as the checkpoint, which also carries the totals and is rewritten once per filled ledger segment. When
+/// and its keys as the checkpoint, which also carries the totals and open reservations and is rewritten when a segment
+/// fills and the entries since the last one outnumber the open reservations (at least every 16 segments). When
 /// a write fails the state is read back from storage, so memory never runs ahead of what is stored. While reservations
 /// are open a "reconcile" reminder releases those whose task was never created.
 /// </summary>

@@ -6,7 +6,8 @@ namespace ImageGrid.Grains.Accounts;
 /// <summary>
 /// An account's ledger entries in storage, <see cref="Size"/> to a record: segment n holds sequences
 /// n·Size+1 … (n+1)·Size. A change writes only the segment its entries land in, so a reservation costs the same write
-/// whether the account has ten entries or ten million; the account's checkpoint is written once per filled segment.
+/// whether the account has ten entries or ten million; the account's checkpoint follows only now and then (see
+/// <see cref="AccountGrain"/>).
 /// The last two segments stay in memory: they answer repeated settlements exactly and serve recent ledger pages.
 /// </summary>
 public sealed class LedgerSegments(IGrainStorage storage, string accountId)
