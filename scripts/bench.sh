@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness in Release (which builds the server and the Rivya simulator it starts) and runs it:
 #   bash scripts/bench.sh            the default run (under 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 2.5 minutes, both limit scenarios included)
+#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 3 minutes, the limit and Azure Storage scenarios included)
 #   bash scripts/bench.sh --Scenarios=limit   against Rivya's default rate limit at full scale (about 3 minutes; not in the default run)
 #   bash scripts/bench.sh --Scenarios=limit-2silos   the same from two silos on Azure Storage (Azurite, started here if not running)
 #   bash scripts/bench.sh --Scenarios=create-azure,storage-azure   production's mode: one silo on Azure Storage (Azurite), the create

@@ -107,7 +107,7 @@ public sealed record BenchSettings
         Mode = "quick",
         Scenarios = ["create", "watch", "inflight", "streams", "limit", "limit-2silos", "create-azure", "storage-azure"],
         Channels = 4,
-        RunTimeout = TimeSpan.FromMinutes(3),
+        RunTimeout = TimeSpan.FromMinutes(4),
         CreateConcurrency = [1, 16],
         CreateWarmup = TimeSpan.FromSeconds(1),
         CreateDuration = TimeSpan.FromSeconds(2),

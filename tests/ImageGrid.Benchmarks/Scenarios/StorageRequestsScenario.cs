@@ -41,6 +41,12 @@ public sealed class StorageRequestsScenario : IScenario
         }
 
         stack.ThrowIfExited();
+        foreach (var (life, i) in lives.Select((life, i) => (life, i)))
+        {
+            Console.WriteLine($"    task {i + 1}, before the answer: {string.Join(", ", life.CreatePath.Select(r => r.Label))}");
+            Console.WriteLine($"    task {i + 1}, its life: {ByResourceAndMethod(life.Life)}");
+        }
+
         var first = lives[0];
         var later = lives[^1];
         foreach (var (name, life) in new[] { ("first create of the account", first), ("later create", later) })
