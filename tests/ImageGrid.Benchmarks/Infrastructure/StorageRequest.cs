@@ -12,6 +12,6 @@ public sealed record StorageRequest(string Service, string Method, string Resour
     /// <summary>The answer's HTTP status (0 while it has not come).</summary>
     public int Status { get; set; }
 
-    /// <summary>E.g. "PUT table OrleansGrainReminderTable".</summary>
+    /// <summary>E.g. "PATCH table OrleansReminders".</summary>
     public string Label => $"{Method} {Service} {Resource}";
 }
