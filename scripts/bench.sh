@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness in Release (which builds the server and the Rivya simulator it starts) and runs it:
 #   bash scripts/bench.sh            the default run (under 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 2.5 minutes, both limit scenarios included)
+#   bash scripts/bench.sh --quick    CI's smoke test (small scale, about 3 minutes, the limit and Azure Storage scenarios included)
 #   bash scripts/bench.sh --Scenarios=limit   against Rivya's default rate limit at full scale (about 3 minutes; not in the default run)
 #   bash scripts/bench.sh --Scenarios=limit-2silos   the same from two silos on Azure Storage (Azurite, started here if not running)
+#   bash scripts/bench.sh --Scenarios=create-azure,storage-azure   production's mode: one silo on Azure Storage (Azurite), the create
+#     path's latency and throughput, and its storage requests counted per create and per task life
 # Other arguments go to the harness, e.g. --out=PATH or --Scenarios=create,watch or --WatchTasks=500 (see
 # tests/ImageGrid.Benchmarks/BenchSettings.cs). It prints a table and writes JSON (default .artifacts/bench/results.json).
 # Everything runs on loopback; the harness kills the processes it started when it ends, fails or is interrupted.
@@ -16,8 +18,9 @@ project=tests/ImageGrid.Benchmarks/ImageGrid.Benchmarks.csproj
 
 dotnet build "$project" --configuration Release -nologo -clp:ErrorsOnly
 
-# Two silos form a cluster on Azure Storage: Azurite on loopback, stopped again at the end if this script started it.
-if [[ " $* " == *"--quick"* || " $* " == *"silos"* ]]; then
+# Two silos form a cluster on Azure Storage, and the "-azure" scenarios run one silo on it: Azurite on loopback,
+# stopped again at the end if this script started it.
+if [[ " $* " == *"--quick"* || " $* " == *"silos"* || " $* " == *"azure"* ]]; then
   pidfile=.artifacts/azurite.pid
   if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
     bash scripts/azurite.sh start

@@ -14,7 +14,8 @@ namespace ImageGrid.Benchmarks;
 /// </summary>
 public static class BenchRunner
 {
-    private static readonly IScenario[] AllScenarios = [new CreateScenario(), new WatchFanOutScenario(), new InFlightScenario(), new StreamCostScenario(), new LimitScenario(), new LimitScenario(silos: 2)];
+    private static readonly IScenario[] AllScenarios = [new CreateScenario(), new WatchFanOutScenario(), new InFlightScenario(), new StreamCostScenario(), new LimitScenario(), new LimitScenario(silos: 2),
+        new CreateScenario(azureStorage: true), new InFlightScenario(azureStorage: true), new StorageRequestsScenario()];
 
     public static async Task<int> RunAsync(string[] args)
     {

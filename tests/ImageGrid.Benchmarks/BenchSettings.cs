@@ -11,8 +11,9 @@ public sealed record BenchSettings
     public string Mode { get; init; } = "default";
 
     /// <summary>
-    /// Scenarios to run, in order: create, watch, inflight, streams, limit and limit-2silos (the last two not in the
-    /// default run; in the quick one). limit-2silos needs Azure Storage: scripts/bench.sh starts Azurite for it.
+    /// Scenarios to run, in order: create, watch, inflight, streams, limit, limit-2silos, create-azure, inflight-azure
+    /// and storage-azure (the last five not in the default run; in the quick one all but inflight-azure). limit-2silos
+    /// and the "-azure" ones need Azure Storage: scripts/bench.sh starts Azurite for them.
     /// </summary>
     public IReadOnlyList<string> Scenarios { get; init; } = ["create", "watch", "inflight", "streams"];
 
@@ -90,14 +91,23 @@ public sealed record BenchSettings
     /// </summary>
     public IReadOnlyList<string> LimitServerArguments { get; init; } = ["--Rivya:RequestsPerSecond=190", "--Rivya:Burst=200"];
 
+    // 6. Storage requests on Azure Storage: tasks followed one at a time from their create to the end of their life.
+    /// <summary>Tasks followed (at least 2: the account's first, then later ones).</summary>
+    public int StorageTasks { get; init; } = 3;
+    public TimeSpan StorageQueued { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan StorageRunning { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>A task's life ends when, after its result, storage has seen no request for this long.</summary>
+    public TimeSpan StorageQuiet { get; init; } = TimeSpan.FromSeconds(1.5);
+    public TimeSpan StorageLifeBudget { get; init; } = TimeSpan.FromSeconds(60);
+
     public static BenchSettings Default => new();
 
     public static BenchSettings Quick => new()
     {
         Mode = "quick",
-        Scenarios = ["create", "watch", "inflight", "streams", "limit", "limit-2silos"],
+        Scenarios = ["create", "watch", "inflight", "streams", "limit", "limit-2silos", "create-azure", "storage-azure"],
         Channels = 4,
-        RunTimeout = TimeSpan.FromMinutes(3),
+        RunTimeout = TimeSpan.FromMinutes(4),
         CreateConcurrency = [1, 16],
         CreateWarmup = TimeSpan.FromSeconds(1),
         CreateDuration = TimeSpan.FromSeconds(2),
@@ -123,6 +133,7 @@ public sealed record BenchSettings
         LimitRunningMedian = TimeSpan.FromSeconds(1.5),
         LimitCreateBudget = TimeSpan.FromSeconds(30),
         LimitResultsBudget = TimeSpan.FromSeconds(40),
+        StorageTasks = 2,
     };
 
     /// <summary>Applies <c>--Name=value</c> overrides to this record's properties.</summary>

@@ -12,8 +12,20 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 /// <param name="SimulatorArguments">Extra <c>--Simulator:Key=Value</c> settings for the simulator; they override the harness's
 /// own (e.g. its rate limit, which the harness otherwise raises out of the way).</param>
 /// <param name="Servers">ImageGrid servers (silos of one cluster); more than one runs on Azure Storage (<see cref="BenchStack.StorageVariable"/>).</param>
+/// <param name="AzureStorage">Run on Azure Storage (grain state, reminders, membership) even with one server: production's mode.</param>
+/// <param name="CountStorageRequests">Put a <see cref="StorageCountingProxy"/> between the servers and Azurite (with Azure Storage only).</param>
 public sealed record StackOptions(
-    string Name, TimeSpan Queued, TimeSpan Running, IReadOnlyList<string> ServerArguments, IReadOnlyList<string>? SimulatorArguments = null, int Servers = 1);
+    string Name,
+    TimeSpan Queued,
+    TimeSpan Running,
+    IReadOnlyList<string> ServerArguments,
+    IReadOnlyList<string>? SimulatorArguments = null,
+    int Servers = 1,
+    bool AzureStorage = false,
+    bool CountStorageRequests = false)
+{
+    public bool OnAzureStorage => AzureStorage || Servers > 1;
+}
 
 /// <summary>
 /// The system under test for one scenario: the Rivya simulator and the ImageGrid server (or several silos of one
@@ -31,8 +43,11 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>The Azure Storage connection string for a stack of several servers (default: Azurite's).</summary>
     public const string StorageVariable = "IMAGEGRID_TEST_AZURE_STORAGE";
 
-    private BenchStack(ChildProcess simulator, IReadOnlyList<ChildProcess> servers, SimulatorClient simulatorClient, GrpcChannelPool channels, string serverUrl, string demoKey, string serverRivyaKey)
+    private BenchStack(
+        ChildProcess simulator, IReadOnlyList<ChildProcess> servers, SimulatorClient simulatorClient, GrpcChannelPool channels, string serverUrl, string demoKey,
+        string serverRivyaKey, StorageCountingProxy? storageProxy)
     {
+        StorageProxy = storageProxy;
         ServerRivyaKey = serverRivyaKey;
         Simulator = simulator;
         Servers = servers;
@@ -63,6 +78,9 @@ public sealed class BenchStack : IAsyncDisposable
     /// <summary>The Rivya key the harness gave the server (a throw-away key of this run's simulator).</summary>
     public string ServerRivyaKey { get; }
 
+    /// <summary>The proxy that counts the servers' storage requests, when the options asked for it.</summary>
+    public StorageCountingProxy? StorageProxy { get; }
+
     public static async Task<BenchStack> StartAsync(StackOptions options, int channelCount, string logDirectory, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var simulatorUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -75,8 +93,16 @@ public sealed class BenchStack : IAsyncDisposable
         var servers = new List<ChildProcess>();
         SimulatorClient? simulatorClient = null;
         GrpcChannelPool? channels = null;
+        StorageCountingProxy? storageProxy = null;
         try
         {
+            if (options.CountStorageRequests)
+            {
+                storageProxy = options.OnAzureStorage
+                    ? StorageCountingProxy.Start()
+                    : throw new ArgumentException("counting storage requests needs Azure Storage", nameof(options));
+            }
+
             simulator = ChildProcess.Start($"{options.Name}-simulator", "ImageGrid.Rivya.Simulator.dll",
             [
                 $"--urls={simulatorUrl}",
@@ -105,7 +131,7 @@ public sealed class BenchStack : IAsyncDisposable
             };
             simulatorClient = new SimulatorClient(http, directRivyaKey);
 
-            var cluster = ClusterArguments(options, RandomHex());
+            var cluster = ClusterArguments(options, RandomHex(), storageProxy?.ConnectionString);
             for (var i = 0; i < serverUrls.Count; i++)
             {
                 servers.Add(ChildProcess.Start(options.Servers == 1 ? $"{options.Name}-server" : $"{options.Name}-server{i + 1}", "ImageGrid.Server.dll",
@@ -137,7 +163,7 @@ public sealed class BenchStack : IAsyncDisposable
                 await WaitForServerAsync(server, url, timeout, cancellationToken);
             }
 
-            return new BenchStack(simulator, servers, simulatorClient, channels, serverUrls[0], demoKey, serverRivyaKey);
+            return new BenchStack(simulator, servers, simulatorClient, channels, serverUrls[0], demoKey, serverRivyaKey, storageProxy);
         }
         catch
         {
@@ -153,20 +179,30 @@ public sealed class BenchStack : IAsyncDisposable
                 await simulator.DisposeAsync();
             }
 
+            if (storageProxy is not null)
+            {
+                await storageProxy.DisposeAsync();
+            }
+
             throw;
         }
     }
 
-    /// <summary>One server: its own local cluster in memory. Several: one cluster on Azure Storage, new for this run.</summary>
-    private static IEnumerable<string> ClusterArguments(StackOptions options, string runId) => options.Servers == 1
+    /// <summary>
+    /// One server in memory: its own local cluster. On Azure Storage (several servers, or one asked for): one cluster new
+    /// for this run, through the counting proxy when there is one.
+    /// </summary>
+    private static IEnumerable<string> ClusterArguments(StackOptions options, string runId, string? proxyConnectionString) => !options.OnAzureStorage
         ? [$"--Orleans:ClusterId=bench-{options.Name}"]
         :
         [
             "--Storage:Provider=AzureStorage",
-            $"--Storage:ConnectionString={Environment.GetEnvironmentVariable(StorageVariable) ?? "UseDevelopmentStorage=true"}",
+            $"--Storage:ConnectionString={proxyConnectionString ?? Environment.GetEnvironmentVariable(StorageVariable) ?? "UseDevelopmentStorage=true"}",
             $"--Orleans:ClusterId=bench-{options.Name}-{runId}",
             $"--Orleans:ServiceId=bench-{options.Name}-{runId}",
             "--Orleans:AdvertisedIP=127.0.0.1",
+            // The account's state outlives the run in a shared Azurite: a new account per run makes its first create a first.
+            $"--Demo:AccountId=bench-{runId}",
         ];
 
     public void ThrowIfExited()
@@ -188,6 +224,10 @@ public sealed class BenchStack : IAsyncDisposable
         }
 
         await Simulator.DisposeAsync();
+        if (StorageProxy is not null)
+        {
+            await StorageProxy.DisposeAsync();
+        }
     }
 
     private static async Task WaitForSimulatorAsync(ChildProcess simulator, SimulatorClient client, TimeSpan timeout, CancellationToken cancellationToken)

@@ -7,18 +7,21 @@ namespace ImageGrid.Benchmarks.Scenarios;
 /// 3. Many tasks in flight. Creates up to N tasks that the simulator keeps queued for hours, as fast as C callers can
 /// within a time budget, then measures the server's memory growth per task, the polls per second it sends to Rivya
 /// against what its schedule demands for those tasks, and how far a sample of tasks has slipped behind the schedule.
+/// On Azure Storage (one silo, Azurite on loopback) it measures production's mode; the targets are the memory mode's.
 /// </summary>
-public sealed class InFlightScenario : IScenario
+public sealed class InFlightScenario(bool azureStorage = false) : IScenario
 {
     private const double Mib = 1024 * 1024;
     private const string Prompt = "Benchmark in flight: a field of sunflowers under a storm sky";
     private static readonly double DefaultCap = new ImageGrid.Rivya.RivyaOptions().RequestsPerSecond;
 
-    public string Name => "inflight";
+    public string Name => azureStorage ? "inflight-azure" : "inflight";
 
-    public string Title => "Many tasks in flight, polled on the default schedule";
+    public string Title => azureStorage
+        ? "The same, one silo on Azure Storage (Azurite on loopback): production's mode"
+        : "Many tasks in flight, polled on the default schedule";
 
-    public StackOptions Stack(BenchSettings settings) => new(Name, TimeSpan.FromHours(2), TimeSpan.FromHours(1), []);
+    public StackOptions Stack(BenchSettings settings) => new(Name, TimeSpan.FromHours(2), TimeSpan.FromHours(1), [], AzureStorage: azureStorage);
 
     public async Task RunAsync(BenchStack stack, BenchSettings settings, ScenarioResult result, CancellationToken cancellationToken)
     {
