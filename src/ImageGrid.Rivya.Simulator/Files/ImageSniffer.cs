@@ -1,6 +1,9 @@
 namespace ImageGrid.Rivya.Simulator.Files;
 
-/// <summary>Tells an image's MIME type from its first bytes, whatever the upload claims.</summary>
+/// <summary>
+/// Tells an image's MIME type from its first bytes, whatever the upload claims. Deliberately apart from ImageGrid's own
+/// (src/ImageGrid.Server/References/ImageSniffer.cs): the simulator stands in for Rivya and shares no code with ImageGrid.
+/// </summary>
 internal static class ImageSniffer
 {
     private static ReadOnlySpan<byte> Jpeg => [0xFF, 0xD8, 0xFF];
