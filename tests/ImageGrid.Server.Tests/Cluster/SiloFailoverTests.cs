@@ -23,12 +23,14 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
         var created = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             viaDoomed.CreateImageAsync(new CreateImageRequest { Prompt = $"failover {i}" }).ResponseAsync));
         var watchedOnSurvivor = created.Take(5).Select(t => viaSurvivor.WatchToEndAsync(t.Id)).ToArray();
-        var onDoomed = new List<TaskUpdate>();
-        var doomedWatch = viaDoomed.WatchToEndAsync(created[5].Id, onUpdate: onDoomed.Add);
-        await WaitUntilAsync(() => onDoomed.Count > 0);
+        // Written by the watch's reader while this test reads it.
+        var doomedUpdates = new System.Collections.Concurrent.ConcurrentQueue<TaskUpdate>();
+        var doomedWatch = viaDoomed.WatchToEndAsync(created[5].Id, onUpdate: doomedUpdates.Enqueue);
+        await WaitUntilAsync(() => !doomedUpdates.IsEmpty);
         await doomed.KillAsync();
 
         await Assert.ThrowsAsync<RpcException>(() => doomedWatch);
+        var onDoomed = doomedUpdates.ToArray();
         var resumed = await viaSurvivor.WatchToEndAsync(created[5].Id, afterVersion: onDoomed[^1].Task.Version);
         Watching.AssertCompleteSequence([.. onDoomed, .. resumed], onDoomed[0].Task.Version);
         foreach (var updates in await Task.WhenAll(watchedOnSurvivor))
