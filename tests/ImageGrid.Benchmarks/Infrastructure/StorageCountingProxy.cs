@@ -12,16 +12,6 @@ namespace ImageGrid.Benchmarks.Infrastructure;
 /// </summary>
 public sealed class StorageCountingProxy : IAsyncDisposable
 {
-    /// <summary>Azurite's well-known development account and key (public, the same in every installation).</summary>
-    public const string AccountName = "devstoreaccount1";
-
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    /// <summary>Azurite's default ports, where scripts/azurite.sh starts it.</summary>
-    public const int AzuriteBlobPort = 10000;
-
-    public const int AzuriteTablePort = 10002;
-
     private readonly TcpListener _blob = new(IPAddress.Loopback, 0);
     private readonly TcpListener _table = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -34,16 +24,15 @@ public sealed class StorageCountingProxy : IAsyncDisposable
 
     /// <summary>The server's Storage:ConnectionString: Azurite's account, its blob and table endpoints at this proxy.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{Port(_blob)}/{AccountName};TableEndpoint=http://127.0.0.1:{Port(_table)}/{AccountName};";
+        Azurite.ConnectionString(Port(_blob), Port(_table));
 
     public static StorageCountingProxy Start()
     {
         var proxy = new StorageCountingProxy();
         proxy._blob.Start();
         proxy._table.Start();
-        proxy._acceptLoops.Add(proxy.AcceptAsync(proxy._blob, "blob", AzuriteBlobPort));
-        proxy._acceptLoops.Add(proxy.AcceptAsync(proxy._table, "table", AzuriteTablePort));
+        proxy._acceptLoops.Add(proxy.AcceptAsync(proxy._blob, "blob", Azurite.BlobPort));
+        proxy._acceptLoops.Add(proxy.AcceptAsync(proxy._table, "table", Azurite.TablePort));
         return proxy;
     }
 

@@ -15,10 +15,6 @@ namespace ImageGrid.Server.Tests.Chaos;
 public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOutputHelper output)
 {
     private const int Tasks = 24;
-    private const int AzuriteBlobPort = 10000;
-    private const int AzuriteTablePort = 10002;
-    // Azurite's well-known development account (public, the same for every Azurite).
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
 
@@ -27,11 +23,9 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
     [InlineData(ProxyFault.Reset)]
     public async Task Tasks_in_flight_through_a_storage_outage_all_end_once_storage_is_back(ProxyFault fault)
     {
-        await using var blobs = FaultProxy.Start(AzuriteBlobPort);
-        await using var tables = FaultProxy.Start(AzuriteTablePort);
-        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-            $"AccountKey={DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{blobs.Port}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tables.Port}/devstoreaccount1;";
+        await using var blobs = FaultProxy.Start(Azurite.BlobPort);
+        await using var tables = FaultProxy.Start(Azurite.TablePort);
+        var connection = Azurite.ConnectionString(blobs.Port, tables.Port);
         await using var silo = await fixture.StartSiloAsync($"storage-{fault}", [$"--Storage:ConnectionString={connection}"]);
         var key = await AzureClusterFixture.CreateAccountAsync(silo, 1000);
         var client = AzureClusterFixture.Client(silo, key);

@@ -12,9 +12,6 @@ namespace ImageGrid.Server.Tests.Chaos;
 [Collection(AzureClusterCollection.Name)]
 public sealed class StorageReadinessTests(AzureClusterFixture fixture)
 {
-    private const int AzuriteBlobPort = 10000;
-    private const int AzuriteTablePort = 10002;
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
     [Theory]
@@ -22,11 +19,9 @@ public sealed class StorageReadinessTests(AzureClusterFixture fixture)
     [InlineData(ProxyFault.ServiceUnavailable)]
     public async Task Readiness_is_503_while_storage_is_unreachable_and_200_when_it_answers(ProxyFault fault)
     {
-        await using var blobs = FaultProxy.Start(AzuriteBlobPort);
-        await using var tables = FaultProxy.Start(AzuriteTablePort);
-        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-            $"AccountKey={DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{blobs.Port}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tables.Port}/devstoreaccount1;";
+        await using var blobs = FaultProxy.Start(Azurite.BlobPort);
+        await using var tables = FaultProxy.Start(Azurite.TablePort);
+        var connection = Azurite.ConnectionString(blobs.Port, tables.Port);
         var management = $"http://127.0.0.1:{FreePort.Next()}";
         await using var silo = await fixture.StartSiloAsync($"ready-{fault}", [$"--Storage:ConnectionString={connection}", $"--Management:Url={management}"]);
         using var http = new HttpClient { BaseAddress = new Uri(management) };
