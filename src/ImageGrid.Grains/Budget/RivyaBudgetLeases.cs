@@ -36,9 +36,6 @@ public sealed partial class RivyaBudgetLeases(
     /// <summary>The rate the whole cluster runs at, as of the last lease.</summary>
     public double ClusterRate { get; private set; } = options.Value.RequestsPerSecond;
 
-    /// <summary>The cluster found Rivya out, as of the last lease.</summary>
-    public bool Outage { get; private set; }
-
     /// <summary>The budget grain's key: one budget per Rivya key, named without the key itself.</summary>
     public static string KeyFor(string apiKey) =>
         "rivya-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..16];
@@ -81,7 +78,6 @@ public sealed partial class RivyaBudgetLeases(
             budget.SetShare(lease.Rate, lease.Burst);
             budget.PauseUntil(lease.PausedUntil);
             ClusterRate = lease.ClusterRate;
-            Outage = lease.Outage;
             _leaseValidUntil = time.GetUtcNow() + lease.ValidFor;
             if (lease.Outage && !lease.Probe)
             {
