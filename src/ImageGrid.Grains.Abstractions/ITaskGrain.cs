@@ -11,6 +11,14 @@ public interface ITaskGrain : IGrainWithStringKey
     /// </summary>
     Task<TaskStartResult> StartAsync(TaskSubmission submission);
 
+    /// <summary>
+    /// Makes sure an unfinished task is being driven (its activation takes up the drive; a drive whose timer died is
+    /// re-armed). Called by the account's reconciler for every open reservation, which is what brings tasks back after a
+    /// crash. False when no task has this id.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> ResumeAsync();
+
     /// <summary>The task as it is now, or null when no task has this id.</summary>
     [AlwaysInterleave]
     Task<TaskSnapshot?> GetAsync();

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
 namespace ImageGrid.Grains.Accounts;
 
 /// <summary>
@@ -32,6 +35,10 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>Closes the task's reservation and returns it to available.</summary>
     Task<CreditOutcome> ReleaseAsync(string taskId, string reason);
+
+    /// <summary>The ids of the tasks whose reservation is open: every task not yet finished (and any never created).</summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<string>> GetOpenReservationsAsync();
 
     /// <summary>Ledger entries after <paramref name="afterSequence"/>, oldest first.</summary>
     Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize);

@@ -11,18 +11,17 @@ public interface IAccountTasksGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records new versions of tasks (oldest first; versions already recorded are skipped) and hands each to every
-    /// watcher of the account, with one write per segment touched. The images of a new SUCCEEDED version start being
-    /// granted to the account as reference URLs (<see cref="References.IReferenceUrlGrain"/>), without holding up the call.
+    /// watcher of the account. Only a terminal version is stored (one write per segment touched): an unfinished task
+    /// is known from the account's open reservations, which the index reads back when it activates.
     /// </summary>
     Task PublishAsync(ImmutableArray<TaskSnapshot> versions);
 
     /// <summary>
-    /// Grants, before returning, the images of succeeded tasks whose grants are still pending, and of tasks that have
-    /// succeeded while the index still has them unfinished: a task's watchers learn of its success a moment before the
-    /// index does, and may pass an image on as a reference at once.
+    /// Which of <paramref name="urls"/> are images of this account's succeeded tasks, including tasks that succeeded a
+    /// moment ago: a task's watchers learn of its success before the index does, and may pass an image on at once.
     /// </summary>
     [AlwaysInterleave]
-    Task GrantPendingResultsAsync();
+    Task<ImmutableArray<string>> FindOwnResultsAsync(ImmutableArray<string> urls);
 
     /// <summary>Task ids newest first, older than <paramref name="beforeTaskId"/> when given, optionally of one status.</summary>
     [AlwaysInterleave]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using ImageGrid.Grains.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ namespace ImageGrid.Grains.Accounts;
 /// and its keys as the checkpoint, which also carries the totals and open reservations and is rewritten when a segment
 /// fills and the entries since the last one outnumber the open reservations (at least every 16 segments). When
 /// a write fails the state is read back from storage, so memory never runs ahead of what is stored. While reservations
-/// are open a "reconcile" reminder releases those whose task was never created.
+/// are open a "reconcile" reminder resumes their tasks (which brings them back after a crash: a task's open reservation
+/// is its anchor) and releases those whose task was never created.
 /// </summary>
 public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Accounts)] IPersistentState<AccountState> state,
@@ -25,6 +27,9 @@ public sealed partial class AccountGrain(
 {
     public const string ReconcileReminder = "reconcile";
     public const string OrphanReason = "orphaned: the task was never created";
+
+    /// <summary>How many tasks one reconcile tick resumes at a time.</summary>
+    private const int ResumeBatch = 256;
 
     /// <summary>The most ledger segments an activation replays after the checkpoint.</summary>
     public const int MaxReplaySegments = 16;
@@ -253,7 +258,6 @@ public sealed partial class AccountGrain(
         {
             await StoreLedgerAsync();
             metrics.Settled(finalAmount);
-            await StopReconcilerIfIdleAsync();
         }
 
         return Outcome(kind);
@@ -276,11 +280,13 @@ public sealed partial class AccountGrain(
         {
             await StoreLedgerAsync();
             metrics.Released(released);
-            await StopReconcilerIfIdleAsync();
         }
 
         return Outcome(kind);
     }
+
+    public Task<ImmutableArray<string>> GetOpenReservationsAsync() =>
+        Task.FromResult(Exists ? [.. state.State.Reservations.Keys] : ImmutableArray<string>.Empty);
 
     public async Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize)
     {
@@ -289,8 +295,10 @@ public sealed partial class AccountGrain(
     }
 
     /// <summary>
-    /// The reconciler: releases reservations older than <see cref="AccountOptions.OrphanReservationAge"/> whose task
-    /// was never persisted. A task that exists settles or releases its own reservation, so those are left alone.
+    /// The reconciler: resumes the task of every open reservation (a task that lost its activation, in a crash or a
+    /// shutdown, is driven again from here), and releases reservations older than
+    /// <see cref="AccountOptions.OrphanReservationAge"/> whose task was never persisted. A tick that finds no reservation
+    /// open unregisters it; staying registered while the account is busy saves a reminder write per task.
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -303,26 +311,31 @@ public sealed partial class AccountGrain(
         await RefreshIfStaleAsync();
         if (!Exists || Ledger.OpenReservationCount == 0)
         {
-            await StopReconcilerIfIdleAsync();
+            await StopReconcilerAsync();
             return;
         }
 
+        // Young reservations' tasks are resumed without waiting: a task may be waiting on this account right now.
+        // Only old ones are asked whether they exist at all, which is rare.
         var now = time.GetUtcNow();
-        var candidates = Ledger.OpenReservationsOlderThan(now - _options.OrphanReservationAge);
-        if (candidates.Count == 0)
+        var orphanCutoff = now - _options.OrphanReservationAge;
+        foreach (var taskId in state.State.Reservations.Where(r => r.Value.ReservedAt >= orphanCutoff).Select(r => r.Key))
         {
-            return;
+            _ = ResumeTaskAsync(taskId);
         }
 
-        var neverCreated = await Task.WhenAll(candidates.Select(NeverCreatedAsync));
+        var candidates = Ledger.OpenReservationsOlderThan(orphanCutoff);
         var orphans = new List<(string TaskId, long Amount)>();
-        for (var i = 0; i < candidates.Count; i++)
+        foreach (var batch in candidates.Chunk(ResumeBatch))
         {
-            var taskId = candidates[i];
-            if (neverCreated[i] && state.State.Reservations.TryGetValue(taskId, out var reservation))
+            var exists = await Task.WhenAll(batch.Select(ResumeTaskAsync));
+            for (var i = 0; i < batch.Length; i++)
             {
-                Ledger.Release(taskId, OrphanReason, now);
-                orphans.Add((taskId, reservation.Amount));
+                if (exists[i] == false && state.State.Reservations.TryGetValue(batch[i], out var reservation))
+                {
+                    Ledger.Release(batch[i], OrphanReason, now);
+                    orphans.Add((batch[i], reservation.Amount));
+                }
             }
         }
 
@@ -337,21 +350,20 @@ public sealed partial class AccountGrain(
             metrics.Released(amount);
             LogOrphanReleased(AccountId, taskId, amount);
         }
-
-        await StopReconcilerIfIdleAsync();
     }
 
-    private async Task<bool> NeverCreatedAsync(string taskId)
+    /// <returns>Whether the task exists; null when that is not known (the call failed).</returns>
+    private async Task<bool?> ResumeTaskAsync(string taskId)
     {
         try
         {
-            return await grains.GetGrain<ITaskGrain>(taskId).GetAsync() is null;
+            return await grains.GetGrain<ITaskGrain>(taskId).ResumeAsync();
         }
         catch (Exception e)
         {
             // Unknown is not "never created": keep the reservation and ask again at the next tick.
-            LogOrphanCheckFailed(e, AccountId, taskId);
-            return false;
+            LogResumeFailed(e, AccountId, taskId);
+            return null;
         }
     }
 
@@ -366,14 +378,9 @@ public sealed partial class AccountGrain(
         _reconcilerRegistered = true;
     }
 
-    /// <summary>Unregisters the reconciler when no reservation is open. Best effort: the change it follows is already stored.</summary>
-    private async Task StopReconcilerIfIdleAsync()
+    /// <summary>Unregisters the reconciler. Best effort: the next tick finds nothing open and tries again.</summary>
+    private async Task StopReconcilerAsync()
     {
-        if (_reconcilerRegistered == false || (Exists && Ledger.OpenReservationCount > 0))
-        {
-            return;
-        }
-
         try
         {
             if (await this.GetReminder(ReconcileReminder) is { } reminder)
@@ -385,7 +392,6 @@ public sealed partial class AccountGrain(
         }
         catch (Exception e)
         {
-            // The next tick finds nothing open and tries again.
             LogReconcilerStopFailed(e, AccountId);
         }
     }
@@ -524,8 +530,8 @@ public sealed partial class AccountGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} released {Amount} credits held by task {TaskId}: the task was never created")]
     private partial void LogOrphanReleased(string accountId, string taskId, long amount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not check task {TaskId} for an orphaned reservation; will retry")]
-    private partial void LogOrphanCheckFailed(Exception exception, string accountId, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not resume task {TaskId} of an open reservation; will retry")]
+    private partial void LogResumeFailed(Exception exception, string accountId, string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not unregister its reconcile reminder; will retry")]
     private partial void LogReconcilerStopFailed(Exception exception, string accountId);

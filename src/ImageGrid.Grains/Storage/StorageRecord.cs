@@ -15,7 +15,11 @@ public sealed class StorageRecord<T>(IGrainStorage storage, string stateName, Gr
     public GrainId Id => id;
 
     /// <summary>The record's content; an empty one when storage holds none (some providers leave it null).</summary>
-    public T State => _state.State ??= new T();
+    public T State
+    {
+        get => _state.State ??= new T();
+        set => _state.State = value;
+    }
 
     /// <summary>Whether storage held this record at the last read or write.</summary>
     public bool RecordExists => _state.RecordExists;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,10 @@ namespace ImageGrid.Grains.TaskIndex;
 /// account's watchers. Each task grain publishes its versions here in order.
 /// </summary>
 /// <remarks>
-/// The index is stored as segments of at most <see cref="SegmentSize"/> entries in arrival order, each a record of
-/// its own, so a task version rewrites only its segment: the cost of a write stays bounded however many tasks the
-/// account has ever created.
+/// Only finished tasks are stored, in segments of at most <see cref="SegmentSize"/> entries in the order they finished,
+/// each a record of its own, so a task costs one write of one segment however many tasks the account has ever created.
+/// Unfinished tasks live in memory: each has an open reservation at the account until after its terminal version is
+/// stored here, so an activation reads the account's open reservations and asks those tasks how they stand.
 /// </remarks>
 public sealed partial class AccountTasksGrain(
     [FromKeyedServices(StorageNames.TaskIndex)] IGrainStorage storage,
@@ -25,16 +27,21 @@ public sealed partial class AccountTasksGrain(
 
     private const string SegmentStateName = "index";
     private const string SegmentType = "imagegrid.taskindex";
+    /// <summary>How many unfinished tasks an activation asks at a time.</summary>
+    private const int ResumeBatch = 256;
 
     private static readonly IComparer<string> NewestFirst = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
 
     private readonly SortedSet<string> _newestFirst = new(NewestFirst);
     private readonly Dictionary<string, TaskIndexEntry> _entries = new(StringComparer.Ordinal);
+    /// <summary>The segment of each stored entry; an unfinished task has none.</summary>
     private readonly Dictionary<string, int> _segmentOf = new(StringComparer.Ordinal);
     private readonly List<StorageRecord<TaskIndexSegment>> _segments = [];
     private readonly Dictionary<string, TaskSnapshot> _unfinished = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resultUrls = new(StringComparer.Ordinal);
     private readonly List<AccountWatcher> _watchers = [];
-    private readonly ResultUrlGrants _resultUrls = new(grains, logger);
+
+    private string AccountId => this.GetPrimaryKeyString();
 
     /// <summary>The storage id of segment <paramref name="number"/> (0-based) of an account's index.</summary>
     public static GrainId SegmentId(string accountId, int number) =>
@@ -48,24 +55,22 @@ public sealed partial class AccountTasksGrain(
             await segment.ReadAsync();
             if (!segment.RecordExists)
             {
-                return;
+                break;
             }
 
             _segments.Add(segment);
             foreach (var entry in segment.State.Entries)
             {
-                Index(entry, number);
+                Index(entry);
+                _segmentOf[entry.TaskId] = number;
             }
         }
-    }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _resultUrls.GrantNowAsync([], throwOnFailure: false);
+        await RecoverUnfinishedAsync();
+    }
 
     public async Task PublishAsync(ImmutableArray<TaskSnapshot> versions)
     {
-        _resultUrls.Start(versions.Where(IsNew));
-
         var touched = new SortedSet<int>();
         foreach (var snapshot in versions)
         {
@@ -81,12 +86,20 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
-    public async Task GrantPendingResultsAsync()
+    public async Task<ImmutableArray<string>> FindOwnResultsAsync(ImmutableArray<string> urls)
     {
-        var unfinished = _entries.Values.Where(entry => !entry.Status.IsTerminal()).Select(entry => entry.TaskId).ToList();
-        var snapshots = await Task.WhenAll(unfinished.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
-        var accountId = this.GetPrimaryKeyString();
-        await _resultUrls.GrantNowAsync(snapshots.OfType<TaskSnapshot>().Where(snapshot => snapshot.AccountId == accountId), throwOnFailure: true);
+        if (urls.All(_resultUrls.Contains))
+        {
+            return urls;
+        }
+
+        // A task whose watchers saw it succeed may not have published the success here yet.
+        var snapshots = await Task.WhenAll(_unfinished.Keys.ToList().Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
+        var justSucceeded = snapshots
+            .Where(snapshot => snapshot is { Status: ImageTaskStatus.Succeeded } && snapshot.AccountId == AccountId)
+            .SelectMany(snapshot => snapshot!.Progress.Images.Select(image => image.Url))
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. urls.Where(url => _resultUrls.Contains(url) || justSucceeded.Contains(url))];
     }
 
     public Task<TaskIndexPage> ListAsync(ImageTaskStatus? status, string? beforeTaskId, int pageSize)
@@ -144,23 +157,102 @@ public sealed partial class AccountTasksGrain(
         }
     }
 
-    private bool IsNew(TaskSnapshot snapshot) =>
-        !_entries.TryGetValue(snapshot.TaskId, out var entry) || entry.Version < snapshot.Version;
+    /// <summary>
+    /// Reads back the unfinished tasks, which are not stored here: every task with an open reservation at the account.
+    /// They are listed at once; how each stands is asked in the background, since a task may be waiting on this very
+    /// activation (its publication is what activated the index). A task that finished but whose terminal version this
+    /// index never stored is stored then.
+    /// </summary>
+    private async Task RecoverUnfinishedAsync()
+    {
+        var open = await grains.GetGrain<IAccountGrain>(AccountId).GetOpenReservationsAsync();
+        var unknown = open.Where(taskId => !_entries.ContainsKey(taskId)).ToList();
+        foreach (var taskId in unknown)
+        {
+            Index(new TaskIndexEntry { TaskId = taskId });
+        }
 
-    /// <summary>Applies one version in memory and offers it to the watchers; returns its segment, or null when it is not new.</summary>
+        var notStoredFinished = open.Where(taskId => !(_segmentOf.ContainsKey(taskId) && _entries[taskId].Status.IsTerminal())).ToList();
+        if (notStoredFinished.Count > 0)
+        {
+            _ = AskUnfinishedAsync(notStoredFinished);
+        }
+    }
+
+    private async Task AskUnfinishedAsync(IReadOnlyList<string> taskIds)
+    {
+        try
+        {
+            foreach (var batch in taskIds.Chunk(ResumeBatch))
+            {
+                var snapshots = await Task.WhenAll(batch.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
+                var touched = new SortedSet<int>();
+                foreach (var snapshot in snapshots)
+                {
+                    // Null: reserved but not (yet) created; its start publishes it.
+                    if (snapshot is not null && snapshot.AccountId == AccountId && Record(snapshot) is { } segment)
+                    {
+                        touched.Add(segment);
+                    }
+                }
+
+                foreach (var segment in touched)
+                {
+                    await WriteSegmentAsync(segment);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // The tasks publish again as they change; the account's reconciler resumes them.
+            LogRecoveryFailed(AccountId, taskIds.Count, e);
+        }
+    }
+
+    /// <summary>
+    /// Applies one version in memory and offers it to the watchers when it is new; returns the segment to write when the
+    /// version is terminal and not stored yet.
+    /// </summary>
     private int? Record(TaskSnapshot snapshot)
     {
-        if (_entries.TryGetValue(snapshot.TaskId, out var entry) && entry.Version >= snapshot.Version)
+        _entries.TryGetValue(snapshot.TaskId, out var entry);
+        var changed = entry is null || entry.Version < snapshot.Version;
+        if (changed)
+        {
+            if (entry is null)
+            {
+                entry = new TaskIndexEntry { TaskId = snapshot.TaskId };
+                Index(entry);
+            }
+
+            Apply(entry, snapshot);
+        }
+
+        if (!entry!.Status.IsTerminal())
         {
             return null;
         }
 
-        entry ??= Append(snapshot.TaskId);
+        if (_segmentOf.TryGetValue(entry.TaskId, out var segment))
+        {
+            return changed ? segment : null;
+        }
+
+        return Append(entry);
+    }
+
+    private void Apply(TaskIndexEntry entry, TaskSnapshot snapshot)
+    {
         entry.Status = snapshot.Status;
         entry.Version = snapshot.Version;
         if (snapshot.Status.IsTerminal())
         {
             _unfinished.Remove(snapshot.TaskId);
+            if (snapshot.Status == ImageTaskStatus.Succeeded && snapshot.Progress.Images.Length > 0)
+            {
+                entry.ImageUrls = [.. snapshot.Progress.Images.Select(image => image.Url)];
+                _resultUrls.UnionWith(entry.ImageUrls);
+            }
         }
         else
         {
@@ -171,32 +263,32 @@ public sealed partial class AccountTasksGrain(
         {
             watcher.Offer(snapshot);
         }
-
-        return _segmentOf[entry.TaskId];
     }
 
     private StorageRecord<TaskIndexSegment> NewSegment(int number) =>
-        new(storage, SegmentStateName, SegmentId(this.GetPrimaryKeyString(), number));
+        new(storage, SegmentStateName, SegmentId(AccountId, number));
 
-    private void Index(TaskIndexEntry entry, int segment)
+    private void Index(TaskIndexEntry entry)
     {
         _entries[entry.TaskId] = entry;
         _newestFirst.Add(entry.TaskId);
-        _segmentOf[entry.TaskId] = segment;
+        if (entry.ImageUrls is { } urls)
+        {
+            _resultUrls.UnionWith(urls);
+        }
     }
 
-    /// <summary>Adds a new task to the last segment, starting a new segment when the last one is full.</summary>
-    private TaskIndexEntry Append(string taskId)
+    /// <summary>Adds a finished task to the last segment, starting a new segment when the last one is full.</summary>
+    private int Append(TaskIndexEntry entry)
     {
         if (_segments.Count == 0 || _segments[^1].State.Entries.Count >= SegmentSize)
         {
             _segments.Add(NewSegment(_segments.Count));
         }
 
-        var entry = new TaskIndexEntry { TaskId = taskId };
         _segments[^1].State.Entries.Add(entry);
-        Index(entry, _segments.Count - 1);
-        return entry;
+        _segmentOf[entry.TaskId] = _segments.Count - 1;
+        return _segments.Count - 1;
     }
 
     /// <summary>
@@ -230,6 +322,9 @@ public sealed partial class AccountTasksGrain(
 
         return _newestFirst.GetViewBetween(beforeTaskId, _newestFirst.Max!).Where(id => id != beforeTaskId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The task index of {AccountId} could not ask its {Count} unfinished tasks how they stand")]
+    private partial void LogRecoveryFailed(string accountId, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "An account watcher of {AccountId} fell {Capacity} updates behind and was dropped")]
     private partial void LogOverflow(string accountId, int capacity);

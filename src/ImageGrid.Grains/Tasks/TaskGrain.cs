@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Scheduling;
+using ImageGrid.Grains.Storage;
 using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -14,14 +16,18 @@ namespace ImageGrid.Grains;
 
 /// <summary>
 /// One activation per ImageGrid task. Reserves the price from the account, persists the task before Rivya hears of
-/// it, submits it with the task id as Rivya's idempotency key, polls Rivya on a grain timer, keeps a watchdog reminder
-/// until the task is finished and its credits settled or released, and publishes every version to its watchers and to
-/// the account's.
+/// it, submits it with the task id as Rivya's idempotency key, polls Rivya on a grain timer and publishes every version
+/// to its watchers and to the account's. The account's open reservation is the task's anchor: until the task is
+/// finished, the account's reconciler calls <see cref="ResumeAsync"/> every period, which brings it back after a crash.
 /// Placed on the silo whose gRPC edge created it, so the create and the first watchers need no hop.
 /// </summary>
+/// <remarks>
+/// The state is read on first use rather than at activation, so a brand-new task costs no read: its first write is its
+/// creation, made with no ETag, which storage refuses when a record exists. docs/architecture.md lists each write.
+/// </remarks>
 [PreferLocalPlacement]
 public sealed partial class TaskGrain(
-    [PersistentState("task", StorageNames.Tasks)] IPersistentState<TaskState> state,
+    [FromKeyedServices(StorageNames.Tasks)] IGrainStorage storage,
     IRivyaClient rivya,
     IGrainFactory grains,
     UpstreamAccountStatus upstream,
@@ -32,21 +38,23 @@ public sealed partial class TaskGrain(
     TimeProvider time,
     ILogger<TaskGrain> logger) : Grain, ITaskGrain, IRemindable
 {
-    private const string WatchdogReminder = "watchdog";
+    private const string StateName = "task";
 
     private readonly TaskPollingOptions _options = options.Value;
     private readonly PollSchedule _schedule = new(options.Value);
     private readonly UpstreamPacing _pacing = new(rivyaOptions.Value.MaxRetryAfter, time);
+    private StorageRecord<TaskState>? _record;
+    /// <summary>The one read of the state this activation makes; completed at once for a brand-new task.</summary>
+    private Task? _load;
     private PhaseStart? _phases;
     /// <summary>The learned delay to the first poll of the phase the task just entered; null keeps the fixed ramp.</summary>
     private TimeSpan? _firstPollOfPhase;
     private IGrainTimer? _driveTimer;
     /// <summary>When the drive timer is due to fire; null while a drive runs. Past due means the timer died.</summary>
     private DateTimeOffset? _driveDueAt;
+    private bool _driving;
     private TaskCompletionSource _published = NewSignal();
     private bool _unknownStatusLogged;
-    /// <summary>The account has settled or released the reservation (the task's own record of it may not be stored yet).</summary>
-    private bool _creditsClosedAtAccount;
     /// <summary>The last version the account's index took; versions after it go with the next publication.</summary>
     private long _publishedVersion;
     private string? _taskId;
@@ -56,25 +64,16 @@ public sealed partial class TaskGrain(
     /// <summary>One string for the activation's life: the snapshots, the index and the account all keep this instance.</summary>
     private string TaskId => _taskId ??= this.GetPrimaryKeyString();
 
-    private bool Exists => state.State.History.Count > 0;
+    private StorageRecord<TaskState> Record => _record ??= new(storage, StateName, this.GetGrainId());
 
-    private TaskProgress Current => state.State.History[^1];
+    private TaskState State => Record.State;
+
+    private bool Exists => State.History.Count > 0;
+
+    private TaskProgress Current => State.History[^1];
 
     /// <summary>Nothing is left to do for this task: it is terminal and its credits and index entry are closed.</summary>
-    private bool Finished => Exists && Current.Status.IsTerminal() && state.State.CreditsClosed;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // The current version goes again with the next publication, in case it was stored but never published.
-        _publishedVersion = !Exists ? 0 : Finished ? Current.Version : Current.Version - 1;
-        if (Exists && !Finished)
-        {
-            ArmDrive(TimeSpan.Zero);
-        }
-
-        CountInFlight();
-        return Task.CompletedTask;
-    }
+    private bool Finished => Exists && Current.Status.IsTerminal() && State.CreditsClosed;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -91,25 +90,35 @@ public sealed partial class TaskGrain(
     {
         using var logScope = TaskLogScope.Begin(logger, TaskId, submission.AccountId);
         TaskTracing.TagCurrent(TaskId, submission.AccountId);
+        if (submission.IsNewTaskId)
+        {
+            _load ??= Task.CompletedTask;
+        }
+
+        await EnsureLoadedAsync();
         if (Exists)
         {
             return new TaskStartResult { Task = Snapshot(Current.Version) };
         }
 
-        // Idempotent per task id: a start re-driven after a crash finds its reservation already made.
+        // Idempotent per task id: a start re-driven after a crash finds its reservation already made. The reservation
+        // is stored first: from then on the account's reconciler resumes this task (or releases it if never created).
         var reservation = await Account(submission.AccountId).ReserveAsync(TaskId, submission.Price);
         if (!reservation.Succeeded)
         {
             return new TaskStartResult { InsufficientBalance = reservation.Balance };
         }
 
-        // The watchdog goes first: if this silo dies after the write, the reminder re-drives the submit.
-        await this.RegisterOrUpdateReminder(WatchdogReminder, _options.WatchdogPeriod, _options.WatchdogPeriod);
-        await CreateAsync(submission);
+        if (!await CreateAsync(submission))
+        {
+            LogAlreadyStored(TaskId);
+            return new TaskStartResult { Task = Snapshot(Current.Version) };
+        }
+
         CountInFlight();
 
         // From here on the task exists durably: whatever fails, the caller gets the task as it is and the drive
-        // (timer, backed by the watchdog) takes it on.
+        // (timer, backed by the account's reconciler) takes it on.
         try
         {
             using var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time);
@@ -143,11 +152,33 @@ public sealed partial class TaskGrain(
         return new TaskStartResult { Task = Snapshot(Current.Version) };
     }
 
-    public Task<TaskSnapshot?> GetAsync() =>
-        Task.FromResult(Exists ? Snapshot(Current.Version) : null);
+    public async Task<TaskSnapshot?> GetAsync()
+    {
+        await EnsureLoadedAsync();
+        return Exists ? Snapshot(Current.Version) : null;
+    }
+
+    public async Task<bool> ResumeAsync()
+    {
+        await EnsureLoadedAsync();
+        if (!Exists)
+        {
+            return false;
+        }
+
+        // A drive step in progress or a timer due soon is alive; a due time long past means the timer died.
+        if (!Finished && !_driving && (_driveTimer is null || _driveDueAt is not { } due || due < time.GetUtcNow() - _options.MaxInterval))
+        {
+            LogReDriven(TaskId, Current.Status);
+            ArmDrive(TimeSpan.Zero);
+        }
+
+        return true;
+    }
 
     public async IAsyncEnumerable<TaskSnapshot> WatchAsync(long afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await EnsureLoadedAsync();
         if (!Exists)
         {
             yield break;
@@ -179,22 +210,43 @@ public sealed partial class TaskGrain(
         }
     }
 
+    /// <summary>
+    /// Earlier versions kept a "watchdog" reminder per task: one that still fires resumes the task as it would have, and
+    /// is removed.
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!Exists || Finished)
+        await ResumeAsync();
+        if (await this.GetReminder(reminderName) is { } reminder)
         {
-            StopDrive();
-            await StopWatchdogAsync();
-            return;
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Reads the state once per activation; an unfinished task's drive starts with it.</summary>
+    private Task EnsureLoadedAsync() => _load ??= LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            await Record.ReadAsync();
+        }
+        catch
+        {
+            // The next call reads again.
+            _load = null;
+            throw;
         }
 
-        // The drive never runs at the same time as this (neither interleaves), so a due time in the past means its
-        // timer died or was never armed: re-drive the task from wherever it stands.
-        if (_driveTimer is null || _driveDueAt is not { } due || due < time.GetUtcNow() - _options.MaxInterval)
+        // The current version goes again with the next publication, in case it was stored but never published.
+        _publishedVersion = !Exists ? 0 : Finished ? Current.Version : Current.Version - 1;
+        if (Exists && !Finished)
         {
-            LogReDriven(TaskId, Current.Status);
             ArmDrive(TimeSpan.Zero);
         }
+
+        CountInFlight();
     }
 
     /// <summary>
@@ -203,9 +255,10 @@ public sealed partial class TaskGrain(
     /// </summary>
     private async Task DriveAsync(CancellationToken cancellationToken)
     {
-        using var span = TaskTracing.StartDrive(TaskId, state.State.AccountId, state.State.CreateTraceParent);
-        using var logScope = TaskLogScope.Begin(logger, TaskId, state.State.AccountId);
+        using var span = TaskTracing.StartDrive(TaskId, State.AccountId, State.CreateTraceParent);
+        using var logScope = TaskLogScope.Begin(logger, TaskId, State.AccountId);
         _driveDueAt = null;
+        _driving = true;
         TimeSpan? next;
         try
         {
@@ -213,13 +266,17 @@ public sealed partial class TaskGrain(
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // The activation is going away; the next one (or the watchdog) carries on.
+            // The activation is going away; the next one (resumed by the account's reconciler) carries on.
             return;
         }
         catch (Exception e)
         {
             next = _schedule.AfterError(null);
             LogDriveFailed(TaskId, Exists ? Current.Status : ImageTaskStatus.Unspecified, next.Value, e);
+        }
+        finally
+        {
+            _driving = false;
         }
 
         if (next is { } delay)
@@ -240,7 +297,7 @@ public sealed partial class TaskGrain(
             return null;
         }
 
-        if (!Current.Status.IsTerminal() && time.GetUtcNow() - state.State.CreatedAt >= _options.MaxTaskAge)
+        if (!Current.Status.IsTerminal() && time.GetUtcNow() - State.CreatedAt >= _options.MaxTaskAge)
         {
             LogTooOld(TaskId, Current.Status, _options.MaxTaskAge);
             await FailAsync(new TaskFailure
@@ -326,7 +383,7 @@ public sealed partial class TaskGrain(
     {
         try
         {
-            var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, state.State.Request!), cancellationToken);
+            var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, State.Request!), cancellationToken);
             upstream.ReportAccepted();
             await ApplyAsync(task);
             LogSubmitted(TaskId, task.Id, task.Status);
@@ -352,11 +409,14 @@ public sealed partial class TaskGrain(
         }
     }
 
-    /// <summary>Stores version 1 (SUBMITTING). A failed write leaves no half-made task behind: the call can be repeated.</summary>
-    private async Task CreateAsync(TaskSubmission submission)
+    /// <summary>
+    /// Stores version 1 (SUBMITTING). A failed write leaves no half-made task behind: the call can be repeated.
+    /// </summary>
+    /// <returns>False when storage already held this task (read back now) and nothing was written.</returns>
+    private async Task<bool> CreateAsync(TaskSubmission submission)
     {
         var now = time.GetUtcNow();
-        state.State = new TaskState
+        Record.State = new TaskState
         {
             AccountId = submission.AccountId,
             Request = submission.Request,
@@ -367,11 +427,26 @@ public sealed partial class TaskGrain(
         };
         try
         {
-            await state.WriteOrReloadAsync(this);
+            await Record.WriteAsync();
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            // Stored by an earlier call after all (or another activation): storage is the truth.
+            _load = null;
+            await EnsureLoadedAsync();
+            if (!Exists)
+            {
+                throw;
+            }
+
+            return false;
         }
         catch (Exception e) when (e is not InconsistentStateException)
         {
-            state.State = new TaskState();
+            // The write may have landed all the same: the next call reads storage before anything else.
+            Record.State = new TaskState();
+            _load = null;
             throw;
         }
     }
@@ -401,7 +476,7 @@ public sealed partial class TaskGrain(
         return true;
     }
 
-    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(state.State.Request!), _options.InitialInterval, _options.MaxInterval);
+    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(State.Request!), _options.InitialInterval, _options.MaxInterval);
 
     /// <summary>The delay after a poll that found nothing new: the ramp's next step, or later if the phase is young.</summary>
     private TimeSpan AfterNoChange(RivyaTask task)
@@ -439,16 +514,8 @@ public sealed partial class TaskGrain(
     {
         var left = Current.Status;
         var enteredAt = PhaseStartedAt();
-        state.State.History.Add(progress);
-        try
-        {
-            await state.WriteOrReloadAsync(this);
-        }
-        catch (Exception e) when (e is not InconsistentStateException)
-        {
-            state.State.History.RemoveAt(state.State.History.Count - 1);
-            throw;
-        }
+        State.History.Add(progress);
+        await WriteAsync(() => State.History.RemoveAt(State.History.Count - 1));
 
         if (progress.Status != left)
         {
@@ -466,44 +533,55 @@ public sealed partial class TaskGrain(
     }
 
     /// <summary>
-    /// Closes the finished task: settles the reservation at Rivya's final credits (or releases it on failure), makes
-    /// sure the account's index has the terminal version, records both, and stops the watchdog. Each part is idempotent
-    /// and throws when it fails, so the drive retries until all are done.
+    /// Writes the state over the version last read or written. A failure is undone in memory by <paramref name="undo"/>;
+    /// on an ETag conflict (another activation wrote first) storage is read back and this activation ends, so the next
+    /// call starts from storage, and the call fails visibly instead of overwriting the other write.
+    /// </summary>
+    private async Task WriteAsync(Action undo)
+    {
+        try
+        {
+            await Record.WriteAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            await Record.ReadAsync();
+            DeactivateOnIdle();
+            throw;
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Closes the finished task: makes sure the account's index has the terminal version, then settles the reservation at
+    /// Rivya's final credits (or releases it on failure). The open reservation is what brings the task back after a
+    /// crash, so it closes last. Both parts are idempotent and throw when they fail, so the drive retries until both are
+    /// done. Nothing more is stored: an activation of a task whose closing it did not see closes it again, which answers
+    /// at once.
     /// </summary>
     private async Task FinishAsync()
     {
-        if (!state.State.CreditsClosed)
+        if (State.CreditsClosed)
         {
-            if (!_creditsClosedAtAccount)
-            {
-                var account = Account(state.State.AccountId);
-                var outcome = Current.Status == ImageTaskStatus.Succeeded
-                    ? await account.SettleAsync(TaskId, Current.FinalCredits)
-                    : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
-                _creditsClosedAtAccount = true;
-                LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
-            }
-
-            if (!await PublishToAccountAsync())
-            {
-                throw new OrleansException($"The account's index did not take version {Current.Version} of task {TaskId}.");
-            }
-
-            state.State.CreditsClosed = true;
-            try
-            {
-                await state.WriteOrReloadAsync(this);
-            }
-            catch (Exception e) when (e is not InconsistentStateException)
-            {
-                state.State.CreditsClosed = false;
-                throw;
-            }
-
-            CountInFlight();
+            return;
         }
 
-        await StopWatchdogAsync();
+        if (!await PublishToAccountAsync())
+        {
+            throw new OrleansException($"The account's index did not take version {Current.Version} of task {TaskId}.");
+        }
+
+        var account = Account(State.AccountId);
+        var outcome = Current.Status == ImageTaskStatus.Succeeded
+            ? await account.SettleAsync(TaskId, Current.FinalCredits)
+            : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
+        State.CreditsClosed = true;
+        LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
+        CountInFlight();
     }
 
     /// <summary>
@@ -527,7 +605,7 @@ public sealed partial class TaskGrain(
 
         try
         {
-            await grains.GetGrain<IAccountTasksGrain>(state.State.AccountId).PublishAsync(versions.MoveToImmutable());
+            await grains.GetGrain<IAccountTasksGrain>(State.AccountId).PublishAsync(versions.MoveToImmutable());
             _publishedVersion = Math.Max(_publishedVersion, current);
             return true;
         }
@@ -541,7 +619,7 @@ public sealed partial class TaskGrain(
     /// <summary>When the task entered its current status: the first of the latest run of versions with that status.</summary>
     private DateTimeOffset PhaseStartedAt()
     {
-        var history = state.State.History;
+        var history = State.History;
         var first = history.Count - 1;
         while (first > 0 && history[first - 1].Status == history[^1].Status)
         {
@@ -599,23 +677,15 @@ public sealed partial class TaskGrain(
         _driveDueAt = null;
     }
 
-    private async Task StopWatchdogAsync()
-    {
-        if (await this.GetReminder(WatchdogReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
     private TaskSnapshot Snapshot(long version)
     {
-        var history = state.State.History;
+        var history = State.History;
         return new TaskSnapshot
         {
             TaskId = TaskId,
-            AccountId = state.State.AccountId,
-            Request = state.State.Request!,
-            CreatedAt = state.State.CreatedAt,
+            AccountId = State.AccountId,
+            Request = State.Request!,
+            CreatedAt = State.CreatedAt,
             Progress = history[(int)version - 1],
             PreviousStatus = version > 1 ? history[(int)version - 2].Status : ImageTaskStatus.Unspecified,
         };
@@ -679,8 +749,11 @@ public sealed partial class TaskGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): a step failed; the task is driven again in {Delay}")]
     private partial void LogDriveFailed(string taskId, ImageTaskStatus status, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): the watchdog found no pending drive and re-drives the task")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): the account's reconciler found no pending drive and re-drives the task")]
     private partial void LogReDriven(string taskId, ImageTaskStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was already stored although its id was new; the stored task is answered")]
+    private partial void LogAlreadyStored(string taskId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} finished {Status} at version {Version}")]
     private partial void LogFinished(string taskId, ImageTaskStatus status, long version);

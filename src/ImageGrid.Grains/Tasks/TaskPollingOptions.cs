@@ -38,11 +38,4 @@ public sealed class TaskPollingOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan MaxTaskAge { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>
-    /// Period of the durable watchdog reminder that re-arms polling after a deactivation or a silo loss.
-    /// Not below Orleans' minimum reminder period (1 minute by default).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -11,7 +11,10 @@ public sealed class TaskState
     [Id(3)] public List<TaskProgress> History { get; set; } = [];
     /// <summary>Credits reserved from the account for this task.</summary>
     [Id(4)] public long ReservedCredits { get; set; }
-    /// <summary>True once the reservation is settled or released.</summary>
+    /// <summary>
+    /// True once the reservation is settled or released. Set in memory only (earlier versions stored it): closing again
+    /// is idempotent and cheaper than a write per task.
+    /// </summary>
     [Id(5)] public bool CreditsClosed { get; set; }
     /// <summary>The W3C traceparent of the call that created the task, when it was traced: drive steps link to it.</summary>
     [Id(6)] public string? CreateTraceParent { get; set; }

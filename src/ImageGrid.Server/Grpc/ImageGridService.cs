@@ -53,10 +53,16 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
 
         // A call already cancelled or past its deadline claims no id, reserves no credits and never reaches Rivya.
         CallDeadline.ThrowIfOver(context, "the request was accepted");
-        var taskId = await ClaimTaskIdAsync(account, validation.Request);
+        var (taskId, isNewTaskId) = await ClaimTaskIdAsync(account, validation.Request);
         using var logScope = TaskLogScope.Begin(logger, taskId, account);
         TaskTracing.TagCurrent(taskId, account);
-        var submission = new TaskSubmission { AccountId = account, Request = validation.Request, Price = validation.Model.CreditsPerImage };
+        var submission = new TaskSubmission
+        {
+            AccountId = account,
+            Request = validation.Request,
+            Price = validation.Model.CreditsPerImage,
+            IsNewTaskId = isNewTaskId,
+        };
         CallDeadline.ThrowIfOver(context, "credits were reserved");
         var started = await grains.GetGrain<ITaskGrain>(taskId).StartAsync(submission);
         if (started.Task is not { } snapshot)
@@ -148,12 +154,13 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
     /// A client_request_id names one task of the account for the retention: the same request gets the same task, a
     /// different request with the same id is a conflict. Without one, every create is a new task.
     /// </summary>
-    private async Task<string> ClaimTaskIdAsync(string account, ImageRequest request)
+    /// <returns>The task id, and whether it was made for this call (no earlier call can have stored that task).</returns>
+    private async Task<(string TaskId, bool IsNew)> ClaimTaskIdAsync(string account, ImageRequest request)
     {
         var proposed = TaskIds.New();
         if (request.ClientRequestId.Length == 0)
         {
-            return proposed;
+            return (proposed, true);
         }
 
         var claim = await grains.GetGrain<IIdempotencyGrain>(IdempotencyKey.For(account, request.ClientRequestId))
@@ -163,7 +170,7 @@ public sealed class ImageGridService(IGrainFactory grains, ModelCatalog catalog,
             throw RpcErrors.IdempotencyConflict(request.ClientRequestId, claim.TaskId);
         }
 
-        return claim.TaskId;
+        return (claim.TaskId, string.Equals(claim.TaskId, proposed, StringComparison.Ordinal));
     }
 
     /// <summary>Another account's task answers exactly like a task that does not exist.</summary>

@@ -99,10 +99,11 @@ public sealed class ReferenceResolver(IGrainFactory grains, ModelCatalog catalog
             return granted;
         }
 
-        // The image of a task that succeeded a moment ago may not be granted yet: its watchers hear of the success
-        // before the account's index, which grants it.
-        await grains.GetGrain<IAccountTasksGrain>(accountId).GrantPendingResultsAsync().WaitAsync(cancellationToken);
-        return granted.Concat(await GrantedAsync(accountId, [.. urls.Except(granted, StringComparer.Ordinal)], cancellationToken));
+        // The rest may be images of the account's own tasks, which its task index knows.
+        var results = await grains.GetGrain<IAccountTasksGrain>(accountId)
+            .FindOwnResultsAsync([.. urls.Except(granted, StringComparer.Ordinal)])
+            .WaitAsync(cancellationToken);
+        return granted.Concat(results);
     }
 
     private async Task<IReadOnlyCollection<string>> GrantedAsync(string accountId, IReadOnlyList<string> urls, CancellationToken cancellationToken)

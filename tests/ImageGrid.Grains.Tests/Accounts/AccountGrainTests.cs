@@ -280,7 +280,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_reconciler_is_registered_only_while_reservations_are_open()
+    public async Task The_reconciler_is_registered_with_the_first_reservation_and_stays_until_a_tick_finds_none_open()
     {
         var account = await CreatedAccount(10);
         Assert.False(await ReconcilerRegistered(account));
@@ -290,9 +290,10 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         Assert.True(await ReconcilerRegistered(account));
 
         await account.SettleAsync("t1", 3);
+        await account.ReleaseAsync("t2", "failed");
         Assert.True(await ReconcilerRegistered(account));
 
-        await account.ReleaseAsync("t2", "failed");
+        await TickReconcilerAsync(account);
         Assert.False(await ReconcilerRegistered(account));
     }
 
@@ -316,6 +317,7 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         Assert.True(await ReconcilerRegistered(account));
 
         await account.SettleAsync(existing, 3);
+        await TickReconcilerAsync(account);
         Assert.False(await ReconcilerRegistered(account));
     }
 

@@ -23,56 +23,36 @@ public sealed class ReferenceUrlGrantTests(AccountClusterFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task A_succeeded_versions_images_are_granted_to_the_tasks_account_once_pending_grants_are_made()
+    public async Task A_succeeded_versions_images_are_its_accounts_own_results_and_are_stored_with_its_entry()
     {
         var accountId = NewAccountId();
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
         await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Running)]);
+        var before = await index.FindOwnResultsAsync([Url]);
 
         await index.PublishAsync([Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Succeeded, Url)]);
-        await index.GrantPendingResultsAsync();
 
-        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
-        Assert.False(await Grain(NewAccountId(), Url).IsGrantedAsync(Url));
-        Assert.Equal("tsk_01", fixture.Storage.Stored<ReferenceUrlState>("grant", Grain(accountId, Url).GetGrainId())!.Grant!.Source);
+        Assert.Empty(before);
+        Assert.Equal([Url], (await index.FindOwnResultsAsync([Url, Url + "?x"])).ToArray());
+        Assert.Empty(await fixture.Client.GetGrain<IAccountTasksGrain>(NewAccountId()).FindOwnResultsAsync([Url]));
+        var stored = fixture.Storage.Stored<TaskIndexSegment>("index", AccountTasksGrain.SegmentId(accountId, 0))!;
+        Assert.Equal([Url], stored.Entries.Single().ImageUrls!);
+        Assert.False(await Grain(accountId, Url).IsGrantedAsync(Url));
     }
 
     [Fact]
-    public async Task A_grant_that_fails_neither_fails_the_publication_nor_is_lost()
-    {
-        var accountId = NewAccountId();
-        var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
-        fixture.Storage.FailNextWrite(Grain(accountId, Url).GetGrainId(), WriteFault.BeforeStoring);
-
-        await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Succeeded, Url)]);
-        try
-        {
-            // The publication's own grant meets the fault first, unless this call's does.
-            await index.GrantPendingResultsAsync();
-        }
-        catch (OrleansException)
-        {
-        }
-
-        await index.GrantPendingResultsAsync();
-
-        Assert.Equal(["tsk_01"], (await index.ListAsync(ImageTaskStatus.Succeeded, null, 10)).TaskIds.ToArray());
-        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
-    }
-
-    [Fact]
-    public async Task Versions_other_than_succeeded_grant_nothing()
+    public async Task Versions_other_than_succeeded_own_nothing()
     {
         var accountId = NewAccountId();
         var index = fixture.Client.GetGrain<IAccountTasksGrain>(accountId);
 
         await index.PublishAsync([Snapshot(accountId, "tsk_01", 1, ImageTaskStatus.Running, Url), Snapshot(accountId, "tsk_01", 2, ImageTaskStatus.Failed, Url)]);
 
-        Assert.False(await Grain(accountId, Url).IsGrantedAsync(Url));
+        Assert.Empty(await index.FindOwnResultsAsync([Url]));
     }
 
     [Fact]
-    public async Task The_images_of_a_task_that_succeeded_before_the_index_heard_of_it_are_granted_on_request()
+    public async Task The_images_of_a_task_that_succeeded_before_the_index_heard_of_it_are_found_on_request()
     {
         var accountId = NewAccountId();
         var taskId = $"tsk_{Guid.NewGuid():N}";
@@ -80,11 +60,8 @@ public sealed class ReferenceUrlGrantTests(AccountClusterFixture fixture) : ICla
         await index.PublishAsync([Snapshot(accountId, taskId, 1, ImageTaskStatus.Queued)]);
         fixture.Storage.Put("task", fixture.Client.GetGrain<ITaskGrain>(taskId).GetGrainId(), SucceededTask(accountId, Url));
 
-        var before = await Grain(accountId, Url).IsGrantedAsync(Url);
-        await index.GrantPendingResultsAsync();
-
-        Assert.False(before);
-        Assert.True(await Grain(accountId, Url).IsGrantedAsync(Url));
+        Assert.Equal([Url], (await index.FindOwnResultsAsync([Url])).ToArray());
+        Assert.Empty(await fixture.Client.GetGrain<IAccountTasksGrain>(NewAccountId()).FindOwnResultsAsync([Url]));
         Assert.Equal([taskId], (await index.ListAsync(ImageTaskStatus.Queued, null, 10)).TaskIds.ToArray());
     }
 
