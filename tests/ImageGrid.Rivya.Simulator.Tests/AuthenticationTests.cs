@@ -14,7 +14,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     {
         using var response = await client.PostTaskAsync(apiKey, TaskRequests.Minimal());
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 
@@ -23,9 +23,9 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     {
         var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
 
-        using var response = await client.GetTaskAsync(apiKey: null, task.GetProperty("id").GetString()!);
+        using var response = await client.GetTaskResponseAsync(apiKey: null, task.GetProperty("id").GetString()!);
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
 
         using var response = await client.UploadAsync(apiKey: null, form);
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
@@ -46,15 +46,15 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
 
         using var response = await client.Http.SendAsync(request);
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
     public async Task UnknownTaskIsNotFound()
     {
-        using var response = await client.GetTaskAsync(SimulatorFixture.KeyA, "task_00000000000000000000000000000000");
+        using var response = await client.GetTaskResponseAsync(SimulatorFixture.KeyA, "task_00000000000000000000000000000000");
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -63,10 +63,10 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
         var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
 
-        using var stranger = await client.GetTaskAsync(SimulatorFixture.KeyB, id);
-        using var owner = await client.GetTaskAsync(SimulatorFixture.KeyA, id);
+        using var stranger = await client.GetTaskResponseAsync(SimulatorFixture.KeyB, id);
+        using var owner = await client.GetTaskResponseAsync(SimulatorFixture.KeyA, id);
 
-        await SimulatorClient.ReadErrorAsync(stranger, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(stranger, HttpStatusCode.NotFound, "not_found");
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
     }
 

@@ -68,7 +68,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
         await client.CreateTaskAsync(key, TaskRequests.Minimal());
         using var refused = await client.PostTaskAsync(key, TaskRequests.Minimal());
 
-        await SimulatorClient.ReadErrorAsync(refused, HttpStatusCode.PaymentRequired, "insufficient_credits");
+        await SimulatorCalls.ReadErrorAsync(refused, HttpStatusCode.PaymentRequired, "insufficient_credits");
         var statsAfter = await client.StatsAsync();
         Assert.Equal(1, statsAfter.GetProperty("tasksCreated").GetInt64() - statsBefore.GetProperty("tasksCreated").GetInt64());
         var (available, reserved, spent) = Balance(await client.CreditsAsync(key));
@@ -83,7 +83,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
             new Uri($"/_sim/accounts/{SimulatorFixture.SpareKeys[5]}/credits", UriKind.Relative),
             new StringContent("""{"credits":-1}""", System.Text.Encoding.UTF8, "application/json"));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     private static (long Available, long Reserved, long Spent) Balance(JsonElement balance) =>

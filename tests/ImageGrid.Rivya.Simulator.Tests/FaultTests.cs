@@ -23,8 +23,8 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         using var lookup = await client.Http.GetAsync(new Uri($"/_sim/tasks?clientRequestId={clientRequestId}", UriKind.Relative));
         var third = await client.CreateTaskAsync(Key, body);
 
-        await SimulatorClient.ReadErrorAsync(first, HttpStatusCode.ServiceUnavailable, "internal");
-        await SimulatorClient.ReadErrorAsync(second, HttpStatusCode.ServiceUnavailable, "internal");
+        await SimulatorCalls.ReadErrorAsync(first, HttpStatusCode.ServiceUnavailable, "internal");
+        await SimulatorCalls.ReadErrorAsync(second, HttpStatusCode.ServiceUnavailable, "internal");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
         Assert.Equal("queued", third.GetProperty("status").GetString());
     }
@@ -39,7 +39,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         using var hit = await client.PostTaskAsync(Key, TaskRequests.Minimal(targeted));
 
         Assert.Equal("queued", untouched.GetProperty("status").GetString());
-        await SimulatorClient.ReadErrorAsync(hit, HttpStatusCode.InternalServerError, "internal");
+        await SimulatorCalls.ReadErrorAsync(hit, HttpStatusCode.InternalServerError, "internal");
     }
 
     [Fact]
@@ -49,10 +49,10 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         var id = task.GetProperty("id").GetString()!;
         await client.AddFaultAsync(new { endpoint = "get", kind = "rate_limit", retryAfterSeconds = 3, taskId = id });
 
-        using var limited = await client.GetTaskAsync(Key, id);
-        using var next = await client.GetTaskAsync(Key, id);
+        using var limited = await client.GetTaskResponseAsync(Key, id);
+        using var next = await client.GetTaskResponseAsync(Key, id);
 
-        await SimulatorClient.ReadErrorAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
+        await SimulatorCalls.ReadErrorAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal(TimeSpan.FromSeconds(3), limited.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
@@ -65,10 +65,10 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         await client.AddFaultAsync(new { endpoint = "get", kind = "latency", latencyMs = 400, taskId = id });
 
         var clock = Stopwatch.StartNew();
-        using var delayed = await client.GetTaskAsync(Key, id);
+        using var delayed = await client.GetTaskResponseAsync(Key, id);
         clock.Stop();
 
-        var body = await SimulatorClient.ReadJsonAsync(delayed, HttpStatusCode.OK);
+        var body = await SimulatorCalls.ReadJsonAsync(delayed, HttpStatusCode.OK);
         Assert.Equal(id, body.GetProperty("id").GetString());
         // A lower bound only: the delay must have happened; how much longer a busy machine took does not matter.
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(350), $"Answered after {clock.Elapsed}.");
@@ -101,7 +101,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
 
         using var response = await client.UploadAsync(Key, form);
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadGateway, "internal");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadGateway, "internal");
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
             new Uri("/_sim/faults", UriKind.Relative),
             new { endpoint = "get", kind = "drop_response", count = 0 });
 
-        var fields = await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        var fields = await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal(["count", "kind"], fields);
     }

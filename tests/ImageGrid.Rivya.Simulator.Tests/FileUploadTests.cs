@@ -47,7 +47,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("image", file.GetProperty("kind").GetString());
         Assert.Equal(fileName, file.GetProperty("name").GetString());
         Assert.Equal(mimeType, file.GetProperty("mimeType").GetString());
@@ -67,7 +67,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal(TenMegabytes, file.GetProperty("size").GetInt64());
     }
 
@@ -78,7 +78,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["kind"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["kind"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["kind", "file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["kind", "file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/files", Key, body);
 
-        Assert.Equal(["body"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["body"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("my_picture_.png", file.GetProperty("name").GetString());
     }
 
@@ -147,7 +147,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
     {
         using var response = await client.Http.GetAsync(new Uri("/files/file_missing/a.png", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     private static byte[] WithPrefix(byte[] prefix, int length)

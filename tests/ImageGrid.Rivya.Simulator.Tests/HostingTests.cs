@@ -34,8 +34,8 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(app.Urls.Single()) };
         var client = new SimulatorClient(http);
 
-        using var fromCode = await client.GetTaskAsync("from-code", "task_unknown");
-        using var fromArgs = await client.GetTaskAsync("from-args", "task_unknown");
+        using var fromCode = await client.GetTaskResponseAsync("from-code", "task_unknown");
+        using var fromArgs = await client.GetTaskResponseAsync("from-args", "task_unknown");
 
         Assert.Equal(HttpStatusCode.NotFound, fromCode.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, fromArgs.StatusCode);
@@ -49,7 +49,7 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
         await app.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(app.Urls.Single()) };
 
-        using var response = await new SimulatorClient(http).GetTaskAsync("sim-dev-key", "task_unknown");
+        using var response = await new SimulatorClient(http).GetTaskResponseAsync("sim-dev-key", "task_unknown");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await app.StopAsync();

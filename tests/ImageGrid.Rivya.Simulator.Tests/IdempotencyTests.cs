@@ -24,7 +24,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
               "prompt": "{{TaskRequests.SeedPrompt}}", "model": "gpt-image-2" }
             """;
         using var repeat = await client.PostTaskAsync(key, reordered);
-        var second = await SimulatorClient.ReadJsonAsync(repeat, HttpStatusCode.OK);
+        var second = await SimulatorCalls.ReadJsonAsync(repeat, HttpStatusCode.OK);
 
         Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
         var inspection = await client.FindTaskByClientRequestIdAsync(clientRequestId);
@@ -44,7 +44,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
             SimulatorFixture.KeyA,
             TaskRequests.Minimal(aspectRatio: "16:9", clientRequestId: clientRequestId));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Conflict, "idempotency_conflict");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Conflict, "idempotency_conflict");
         var inspection = await client.FindTaskByClientRequestIdAsync(clientRequestId);
         Assert.Equal(1, inspection.GetProperty("createRequests").GetInt32());
     }
@@ -89,6 +89,6 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     {
         using var response = await client.Http.GetAsync(new Uri("/_sim/tasks?clientRequestId=never-used", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 }

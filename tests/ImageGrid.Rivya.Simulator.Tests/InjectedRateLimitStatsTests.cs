@@ -17,9 +17,9 @@ public sealed class InjectedRateLimitStatsTests(SimulatorFixture simulator) : IC
         await client.AddFaultAsync(new { endpoint = "get", kind = "rate_limit", count = 2, taskId = id });
         var before = await client.StatsAsync();
 
-        using var first = await client.GetTaskAsync(Key, id);
-        using var second = await client.GetTaskAsync(Key, id);
-        using var third = await client.GetTaskAsync(Key, id);
+        using var first = await client.GetTaskResponseAsync(Key, id);
+        using var second = await client.GetTaskResponseAsync(Key, id);
+        using var third = await client.GetTaskResponseAsync(Key, id);
         var after = await client.StatsAsync();
 
         Assert.Equal(

@@ -59,7 +59,7 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
 
         using var response = await client.PostTaskAsync(Key, TaskRequests.Minimal(prompt, clientRequestId: clientRequestId));
 
-        await SimulatorClient.ReadErrorAsync(response, status, rejectWith);
+        await SimulatorCalls.ReadErrorAsync(response, status, rejectWith);
         using var lookup = await client.Http.GetAsync(new Uri($"/_sim/tasks?clientRequestId={clientRequestId}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
@@ -82,7 +82,7 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
     {
         using var response = await client.Http.PostAsJsonAsync(new Uri("/_sim/scripts", UriKind.Relative), new { outcome = "failed" });
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
             new Uri("/_sim/scripts", UriKind.Relative),
             new { promptContains = "x", outcome = "exploded" });
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 }

@@ -108,7 +108,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
 
         using var response = await client.Http.GetAsync(new Uri($"/results/{task.GetProperty("id").GetString()}/0.png", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
 
         for (var poll = 0; poll < 3; poll++)
         {
-            using var response = await client.GetTaskAsync(Key, id);
+            using var response = await client.GetTaskResponseAsync(Key, id);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -140,7 +140,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     {
         using var response = await client.Http.GetAsync(new Uri("/_sim/tasks/task_00000000000000000000000000000000", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     private static DateTimeOffset Time(JsonElement task, string property) =>

@@ -156,7 +156,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     {
         using var response = await client.PostTaskAsync(Key, "{\"model\": \"gpt-image-2\",");
 
-        Assert.Equal(["body"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["body"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     private async Task<IReadOnlyList<string>> RejectedFieldsAsync(JsonNode body, string key = Key)
     {
         using var response = await client.PostTaskAsync(key, body);
-        return await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        return await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     private static string PromptOfRunes(string unit, int runes)
