@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ImageGrid.Rivya.Simulator.Control;
 
 namespace ImageGrid.Testing;
 
@@ -17,8 +18,9 @@ public sealed class SimulatorClient(HttpClient http, string? directApiKey = null
 
     public HttpClient Http => http;
 
-    public async Task<SimulatorStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
-        await http.GetFromJsonAsync<SimulatorStats>("_sim/stats", Json, cancellationToken)
+    /// <summary>GET /_sim/stats, read into the simulator's own record.</summary>
+    public async Task<SimulatorStatsSnapshot> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<SimulatorStatsSnapshot>("_sim/stats", Json, cancellationToken)
         ?? throw new InvalidOperationException("empty /_sim/stats");
 
     /// <summary>The simulator's view of the task ImageGrid created for <paramref name="taskId"/> (its client_request_id).</summary>
@@ -153,23 +155,6 @@ public sealed class SimulatorClient(HttpClient http, string? directApiKey = null
         return await response.Content.ReadFromJsonAsync<SimulatedTaskInfo>(Json, cancellationToken);
     }
 }
-
-/// <summary>
-/// GET /_sim/stats: totals since the simulator started. <paramref name="RateLimitedRequests"/>: refused by its rate limiter
-/// (not in the other request counts); the busiest seconds: of the requests it served, and of all requests it was sent.
-/// </summary>
-public sealed record SimulatorStats(
-    long TasksCreated,
-    long CreateRequests,
-    long PollRequests,
-    long UploadRequests,
-    long RateLimitedRequests,
-    long InjectedRateLimitedRequests,
-    BusiestSecond? BusiestSecond,
-    BusiestSecond? BusiestSecondWithRefused);
-
-/// <summary>A wall-clock second of the simulator's and how many requests it had.</summary>
-public sealed record BusiestSecond(DateTimeOffset? StartedAt, long Requests);
 
 /// <summary>
 /// GET /_sim/tasks: one simulated task, how often it was created and read, when it enters each phase, and its reference

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageGrid.Contracts.V1;
+using ImageGrid.Rivya.Simulator.Control;
 using ImageGrid.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
@@ -70,7 +71,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
         }
     }
 
-    private async Task AssertAllEndedOnceAsync(TestAccount account, ImageTask[] created, List<TaskUpdate>[] ends, SimulatorStats before, int tasks)
+    private async Task AssertAllEndedOnceAsync(TestAccount account, ImageTask[] created, List<TaskUpdate>[] ends, SimulatorStatsSnapshot before, int tasks)
     {
         foreach (var updates in ends)
         {

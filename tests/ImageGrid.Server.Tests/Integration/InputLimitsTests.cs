@@ -6,6 +6,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ImageGrid.Contracts.V1;
+using ImageGrid.Rivya.Simulator.Control;
 using ImageGrid.Server.Tests.Infrastructure;
 using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
 
@@ -209,7 +210,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     }
 
     /// <summary>A fresh account still has its opening balance and no task, and Rivya got no create.</summary>
-    private async Task AssertUntouchedAsync(TestAccount account, SimulatorStats upstreamBefore)
+    private async Task AssertUntouchedAsync(TestAccount account, SimulatorStatsSnapshot upstreamBefore)
     {
         var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
         Assert.Equal((Credits, 0, 0, Credits), (balance.Granted, balance.Reserved, balance.Spent, balance.Available));
