@@ -10,7 +10,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     [Theory]
     [InlineData(null)]
     [InlineData("not-a-configured-key")]
-    public async Task CreateWithoutAValidKeyIsUnauthorized(string? apiKey)
+    public async Task Create_without_a_valid_key_is_unauthorized(string? apiKey)
     {
         using var response = await client.PostTaskAsync(apiKey, TaskRequests.Minimal());
 
@@ -19,7 +19,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task ReadWithoutAKeyIsUnauthorizedEvenForAnExistingTask()
+    public async Task Read_without_a_key_is_unauthorized_even_for_an_existing_task()
     {
         var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
 
@@ -29,7 +29,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task UploadWithoutAKeyIsUnauthorized()
+    public async Task Upload_without_a_key_is_unauthorized()
     {
         using var form = new MultipartFormDataContent();
 
@@ -39,7 +39,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task BasicSchemeIsNotAccepted()
+    public async Task Basic_scheme_is_not_accepted()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/tasks/task_x", UriKind.Relative));
         request.Headers.TryAddWithoutValidation("Authorization", $"Basic {SimulatorFixture.KeyA}");
@@ -50,7 +50,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task UnknownTaskIsNotFound()
+    public async Task Unknown_task_is_not_found()
     {
         using var response = await client.GetTaskResponseAsync(SimulatorFixture.KeyA, "task_00000000000000000000000000000000");
 
@@ -58,7 +58,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task AnotherKeysTaskIsNotFound()
+    public async Task Another_keys_task_is_not_found()
     {
         var task = await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
@@ -71,7 +71,7 @@ public sealed class AuthenticationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task ControlApiNeedsNoKey()
+    public async Task Control_api_needs_no_key()
     {
         await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal());
 

@@ -11,7 +11,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task HttpErrorAnswersItsStatusForCountRequestsWithoutCreating()
+    public async Task Http_error_answers_its_status_for_count_requests_without_creating()
     {
         var prompt = TaskRequests.UniquePrompt("flaky upstream");
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -30,7 +30,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task CreateFaultOnlyHitsPromptsThatContainItsText()
+    public async Task Create_fault_only_hits_prompts_that_contain_its_text()
     {
         var targeted = TaskRequests.UniquePrompt("targeted");
         await client.AddFaultAsync(new { endpoint = "create", kind = "http_error", status = 500, promptContains = targeted });
@@ -43,7 +43,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task RateLimitFaultAnswers429WithRetryAfterForTheTargetedTask()
+    public async Task Rate_limit_fault_answers_429_with_retry_after_for_the_targeted_task()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
@@ -58,7 +58,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task LatencyFaultDelaysThenAnswersNormally()
+    public async Task Latency_fault_delays_then_answers_normally()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
@@ -75,7 +75,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task DroppedResponseStillCreatesExactlyOneTaskThatARetryFinds()
+    public async Task Dropped_response_still_creates_exactly_one_task_that_a_retry_finds()
     {
         var prompt = TaskRequests.UniquePrompt("lost answer");
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -94,7 +94,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task FilesFaultAnswersItsStatus()
+    public async Task Files_fault_answers_its_status()
     {
         await client.AddFaultAsync(new { endpoint = "files", kind = "http_error", status = 502 });
         using var form = FileUploadTests.Form(FileUploadTests.PngBytes(), "image/png");
@@ -105,7 +105,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task ClearedFaultsNoLongerApply()
+    public async Task Cleared_faults_no_longer_apply()
     {
         var prompt = TaskRequests.UniquePrompt("was faulty");
         await client.AddFaultAsync(new { endpoint = "create", kind = "http_error", promptContains = prompt });
@@ -118,7 +118,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task InvalidFaultIsRefusedNamingEachField()
+    public async Task Invalid_fault_is_refused_naming_each_field()
     {
         using var response = await client.Http.PostAsJsonAsync(
             new Uri("/_sim/faults", UriKind.Relative),

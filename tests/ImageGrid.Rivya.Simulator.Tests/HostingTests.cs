@@ -9,14 +9,14 @@ namespace ImageGrid.Rivya.Simulator.Tests;
 public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
     [Fact]
-    public void BoundAddressIsAReadableLoopbackPort()
+    public void Bound_address_is_a_readable_loopback_port()
     {
         Assert.Equal("127.0.0.1", simulator.BaseAddress.Host);
         Assert.NotEqual(0, simulator.BaseAddress.Port);
     }
 
     [Fact]
-    public void StandaloneDefaultUrlIsUsedWhenNoneIsConfigured()
+    public void Standalone_default_url_is_used_when_none_is_configured()
     {
         var app = RivyaSimulator.Build([]);
 
@@ -25,7 +25,7 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
     }
 
     [Fact]
-    public async Task CodeOverridesApplyAfterConfiguration()
+    public async Task Code_overrides_apply_after_configuration()
     {
         await using var app = RivyaSimulator.Build(
             ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Simulator:ApiKeys:0=from-args"],
@@ -43,7 +43,7 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
     }
 
     [Fact]
-    public async Task DefaultKeyIsAcceptedWhenNoneIsConfigured()
+    public async Task Default_key_is_accepted_when_none_is_configured()
     {
         await using var app = RivyaSimulator.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
@@ -56,7 +56,7 @@ public sealed class HostingTests(SimulatorFixture simulator) : IClassFixture<Sim
     }
 
     [Fact]
-    public async Task InProcessControlsActOnTheRunningSimulator()
+    public async Task In_process_controls_act_on_the_running_simulator()
     {
         var prompt = TaskRequests.UniquePrompt("in-process script");
         simulator.Control.AddScript(new TaskScriptSpec(prompt, ScriptOutcome.Failed, ErrorCode: "content_policy", QueuedMs: 0, SkipRunning: true));

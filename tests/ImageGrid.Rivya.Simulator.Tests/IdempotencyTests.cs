@@ -9,7 +9,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task SameClientRequestIdAndBodyReturnsTheSameTaskAndChargesOnce()
+    public async Task Same_client_request_id_and_body_returns_the_same_task_and_charges_once()
     {
         var key = SimulatorFixture.SpareKeys[0];
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -35,7 +35,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task SameClientRequestIdWithADifferentBodyIsAConflict()
+    public async Task Same_client_request_id_with_a_different_body_is_a_conflict()
     {
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
         await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal(clientRequestId: clientRequestId));
@@ -50,7 +50,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task ClientRequestIdsAreScopedToTheApiKey()
+    public async Task Client_request_ids_are_scoped_to_the_api_key()
     {
         var body = TaskRequests.Minimal(clientRequestId: $"ig-{Guid.NewGuid():N}");
 
@@ -61,7 +61,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task WithoutAClientRequestIdEveryCreateMakesANewTask()
+    public async Task Without_a_client_request_id_every_create_makes_a_new_task()
     {
         var body = TaskRequests.Minimal();
 
@@ -72,7 +72,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task ConcurrentRepeatsCreateExactlyOneTask()
+    public async Task Concurrent_repeats_create_exactly_one_task()
     {
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
         JsonNode body = TaskRequests.Minimal(clientRequestId: clientRequestId);
@@ -85,7 +85,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task LookupOfAnUnusedClientRequestIdIsNotFound()
+    public async Task Lookup_of_an_unused_client_request_id_is_not_found()
     {
         using var response = await client.Http.GetAsync(new Uri("/_sim/tasks?clientRequestId=never-used", UriKind.Relative));
 

@@ -10,7 +10,7 @@ public sealed class InjectedRateLimitStatsTests(SimulatorFixture simulator) : IC
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task InjectedRateLimitsAreCountedApartFromTheLimitersRefusals()
+    public async Task Injected_rate_limits_are_counted_apart_from_the_limiters_refusals()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal(TaskRequests.UniquePrompt("injected 429")));
         var id = task.GetProperty("id").GetString()!;

@@ -8,7 +8,7 @@ public sealed class RateLimitTests(TinyRateLimitFixture simulator) : IClassFixtu
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task ExhaustedBucketAnswers429WithRetryAfterForThatKeyOnly()
+    public async Task Exhausted_bucket_answers_429_with_retry_after_for_that_key_only()
     {
         HttpResponseMessage? limited = null;
         // The bucket holds 2 and refills 1 a second; sending one after another empties it however slow the machine is.

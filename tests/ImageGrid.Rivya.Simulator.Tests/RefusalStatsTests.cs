@@ -14,7 +14,7 @@ public sealed class RefusalStatsTests(LowRateLimitFixture simulator) : IClassFix
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task RefusedCountEqualsThe429sSeenAndTheBusiestSecondStaysWithinTheLimit()
+    public async Task Refused_count_equals_the_429s_seen_and_the_busiest_second_stays_within_the_limit()
     {
         var before = await client.StatsAsync();
         var admitted = 0;
