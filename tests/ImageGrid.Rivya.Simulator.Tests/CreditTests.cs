@@ -10,7 +10,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task EachKeyStartsWithTheInitialCredits()
+    public async Task Each_key_starts_with_the_initial_credits()
     {
         var balance = await client.CreditsAsync(SimulatorFixture.SpareKeys[0]);
 
@@ -18,7 +18,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task CreditsAreReservedWhileATaskIsUnfinished()
+    public async Task Credits_are_reserved_while_a_task_is_unfinished()
     {
         var key = SimulatorFixture.SpareKeys[1];
         var prompt = TaskRequests.UniquePrompt("reserved while queued");
@@ -31,7 +31,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task SuccessSpendsTheReservation()
+    public async Task Success_spends_the_reservation()
     {
         var key = SimulatorFixture.SpareKeys[2];
         await client.SetCreditsAsync(key, 10);
@@ -44,7 +44,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task FailureReturnsTheReservation()
+    public async Task Failure_returns_the_reservation()
     {
         var key = SimulatorFixture.SpareKeys[3];
         var prompt = TaskRequests.UniquePrompt("fails");
@@ -59,7 +59,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task TooFewCreditsAreRefusedAndCreateNothing()
+    public async Task Too_few_credits_are_refused_and_create_nothing()
     {
         var key = SimulatorFixture.SpareKeys[4];
         await client.SetCreditsAsync(key, 5);
@@ -68,7 +68,7 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
         await client.CreateTaskAsync(key, TaskRequests.Minimal());
         using var refused = await client.PostTaskAsync(key, TaskRequests.Minimal());
 
-        await SimulatorClient.ReadErrorAsync(refused, HttpStatusCode.PaymentRequired, "insufficient_credits");
+        await SimulatorCalls.ReadErrorAsync(refused, HttpStatusCode.PaymentRequired, "insufficient_credits");
         var statsAfter = await client.StatsAsync();
         Assert.Equal(1, statsAfter.GetProperty("tasksCreated").GetInt64() - statsBefore.GetProperty("tasksCreated").GetInt64());
         var (available, reserved, spent) = Balance(await client.CreditsAsync(key));
@@ -77,13 +77,13 @@ public sealed class CreditTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task NegativeCreditsCannotBeSet()
+    public async Task Negative_credits_cannot_be_set()
     {
         using var response = await client.Http.PutAsync(
             new Uri($"/_sim/accounts/{SimulatorFixture.SpareKeys[5]}/credits", UriKind.Relative),
             new StringContent("""{"credits":-1}""", System.Text.Encoding.UTF8, "application/json"));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     private static (long Available, long Reserved, long Spent) Balance(JsonElement balance) =>

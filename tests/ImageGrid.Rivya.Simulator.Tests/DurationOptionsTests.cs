@@ -9,7 +9,7 @@ public sealed class DurationOptionsTests
     [InlineData("--Simulator:Durations:1K:Spread=-0.1", "Simulator:Durations:1K:Spread must be between 0 and 2")]
     [InlineData("--Simulator:Durations:2K:Spread=2.5", "Simulator:Durations:2K:Spread must be between 0 and 2")]
     [InlineData("--Simulator:Durations:4K:QueuedMedian=-00:00:01", "Simulator:Durations:4K: medians must not be negative")]
-    public async Task InvalidDurationSettingsFailTheStartAndNameTheSetting(string setting, string expected)
+    public async Task Invalid_duration_settings_fail_the_start_and_name_the_setting(string setting, string expected)
     {
         await using var app = RivyaSimulator.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None", setting]);
 
@@ -19,7 +19,7 @@ public sealed class DurationOptionsTests
     }
 
     [Fact]
-    public async Task ValidDurationSettingsStart()
+    public async Task Valid_duration_settings_start()
     {
         await using var app = RivyaSimulator.Build(
         [

@@ -12,7 +12,7 @@ public sealed class DurationSamplerTests
     private const double Z90 = 1.2815515655446004;
 
     [Fact]
-    public void WithoutSpreadEveryDrawIsTheMedian()
+    public void Without_spread_every_draw_is_the_median()
     {
         var sampler = Sampler(new ResolutionDurations { QueuedMedian = TimeSpan.FromSeconds(20), RunningMedian = TimeSpan.FromSeconds(10) });
 
@@ -22,7 +22,7 @@ public sealed class DurationSamplerTests
     }
 
     [Fact]
-    public void UnconfiguredResolutionGetsTheFixedDurations()
+    public void Unconfigured_resolution_gets_the_fixed_durations()
     {
         var sampler = Sampler(new ResolutionDurations { QueuedMedian = TimeSpan.FromSeconds(20), Spread = Spread });
 
@@ -32,7 +32,7 @@ public sealed class DurationSamplerTests
     }
 
     [Fact]
-    public void SampleMedianAndP90MatchTheConfiguredDistribution()
+    public void Sample_median_and_P90_match_the_configured_distribution()
     {
         var queuedMedian = TimeSpan.FromSeconds(20);
         var runningMedian = TimeSpan.FromSeconds(10);
@@ -45,7 +45,7 @@ public sealed class DurationSamplerTests
     }
 
     [Fact]
-    public void TheSameSeedDrawsTheSameDurations()
+    public void The_same_seed_draws_the_same_durations()
     {
         var settings = new ResolutionDurations { Spread = Spread };
 

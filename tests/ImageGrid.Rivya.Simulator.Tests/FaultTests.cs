@@ -11,7 +11,7 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task HttpErrorAnswersItsStatusForCountRequestsWithoutCreating()
+    public async Task Http_error_answers_its_status_for_count_requests_without_creating()
     {
         var prompt = TaskRequests.UniquePrompt("flaky upstream");
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -23,14 +23,14 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         using var lookup = await client.Http.GetAsync(new Uri($"/_sim/tasks?clientRequestId={clientRequestId}", UriKind.Relative));
         var third = await client.CreateTaskAsync(Key, body);
 
-        await SimulatorClient.ReadErrorAsync(first, HttpStatusCode.ServiceUnavailable, "internal");
-        await SimulatorClient.ReadErrorAsync(second, HttpStatusCode.ServiceUnavailable, "internal");
+        await SimulatorCalls.ReadErrorAsync(first, HttpStatusCode.ServiceUnavailable, "internal");
+        await SimulatorCalls.ReadErrorAsync(second, HttpStatusCode.ServiceUnavailable, "internal");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
         Assert.Equal("queued", third.GetProperty("status").GetString());
     }
 
     [Fact]
-    public async Task CreateFaultOnlyHitsPromptsThatContainItsText()
+    public async Task Create_fault_only_hits_prompts_that_contain_its_text()
     {
         var targeted = TaskRequests.UniquePrompt("targeted");
         await client.AddFaultAsync(new { endpoint = "create", kind = "http_error", status = 500, promptContains = targeted });
@@ -39,43 +39,43 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
         using var hit = await client.PostTaskAsync(Key, TaskRequests.Minimal(targeted));
 
         Assert.Equal("queued", untouched.GetProperty("status").GetString());
-        await SimulatorClient.ReadErrorAsync(hit, HttpStatusCode.InternalServerError, "internal");
+        await SimulatorCalls.ReadErrorAsync(hit, HttpStatusCode.InternalServerError, "internal");
     }
 
     [Fact]
-    public async Task RateLimitFaultAnswers429WithRetryAfterForTheTargetedTask()
+    public async Task Rate_limit_fault_answers_429_with_retry_after_for_the_targeted_task()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
         await client.AddFaultAsync(new { endpoint = "get", kind = "rate_limit", retryAfterSeconds = 3, taskId = id });
 
-        using var limited = await client.GetTaskAsync(Key, id);
-        using var next = await client.GetTaskAsync(Key, id);
+        using var limited = await client.GetTaskResponseAsync(Key, id);
+        using var next = await client.GetTaskResponseAsync(Key, id);
 
-        await SimulatorClient.ReadErrorAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
+        await SimulatorCalls.ReadErrorAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal(TimeSpan.FromSeconds(3), limited.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
     [Fact]
-    public async Task LatencyFaultDelaysThenAnswersNormally()
+    public async Task Latency_fault_delays_then_answers_normally()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
         var id = task.GetProperty("id").GetString()!;
         await client.AddFaultAsync(new { endpoint = "get", kind = "latency", latencyMs = 400, taskId = id });
 
         var clock = Stopwatch.StartNew();
-        using var delayed = await client.GetTaskAsync(Key, id);
+        using var delayed = await client.GetTaskResponseAsync(Key, id);
         clock.Stop();
 
-        var body = await SimulatorClient.ReadJsonAsync(delayed, HttpStatusCode.OK);
+        var body = await SimulatorCalls.ReadJsonAsync(delayed, HttpStatusCode.OK);
         Assert.Equal(id, body.GetProperty("id").GetString());
         // A lower bound only: the delay must have happened; how much longer a busy machine took does not matter.
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(350), $"Answered after {clock.Elapsed}.");
     }
 
     [Fact]
-    public async Task DroppedResponseStillCreatesExactlyOneTaskThatARetryFinds()
+    public async Task Dropped_response_still_creates_exactly_one_task_that_a_retry_finds()
     {
         var prompt = TaskRequests.UniquePrompt("lost answer");
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -94,18 +94,18 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task FilesFaultAnswersItsStatus()
+    public async Task Files_fault_answers_its_status()
     {
         await client.AddFaultAsync(new { endpoint = "files", kind = "http_error", status = 502 });
         using var form = FileUploadTests.Form(FileUploadTests.PngBytes(), "image/png");
 
         using var response = await client.UploadAsync(Key, form);
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadGateway, "internal");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadGateway, "internal");
     }
 
     [Fact]
-    public async Task ClearedFaultsNoLongerApply()
+    public async Task Cleared_faults_no_longer_apply()
     {
         var prompt = TaskRequests.UniquePrompt("was faulty");
         await client.AddFaultAsync(new { endpoint = "create", kind = "http_error", promptContains = prompt });
@@ -118,13 +118,13 @@ public sealed class FaultTests(SimulatorFixture simulator) : IClassFixture<Simul
     }
 
     [Fact]
-    public async Task InvalidFaultIsRefusedNamingEachField()
+    public async Task Invalid_fault_is_refused_naming_each_field()
     {
         using var response = await client.Http.PostAsJsonAsync(
             new Uri("/_sim/faults", UriKind.Relative),
             new { endpoint = "get", kind = "drop_response", count = 0 });
 
-        var fields = await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        var fields = await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal(["count", "kind"], fields);
     }

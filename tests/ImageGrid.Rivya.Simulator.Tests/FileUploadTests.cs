@@ -35,7 +35,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(AcceptedImages))]
-    public async Task ImageIsStoredAndDownloadsByteIdentical(string mimeType, string fileName)
+    public async Task Image_is_stored_and_downloads_byte_identical(string mimeType, string fileName)
     {
         var content = mimeType switch
         {
@@ -47,7 +47,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("image", file.GetProperty("kind").GetString());
         Assert.Equal(fileName, file.GetProperty("name").GetString());
         Assert.Equal(mimeType, file.GetProperty("mimeType").GetString());
@@ -61,24 +61,24 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
     }
 
     [Fact]
-    public async Task ExactlyTenMegabytesIsAccepted()
+    public async Task Exactly_ten_megabytes_is_accepted()
     {
         using var form = Form(PngBytes(TenMegabytes), "image/png");
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal(TenMegabytes, file.GetProperty("size").GetInt64());
     }
 
     [Fact]
-    public async Task MoreThanTenMegabytesIsRejected()
+    public async Task More_than_ten_megabytes_is_rejected()
     {
         using var form = Form(PngBytes(TenMegabytes + 1), "image/png");
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
     [InlineData("png declared jpeg", "image/jpeg")]
     [InlineData("gif declared gif", "image/gif")]
     [InlineData("empty", "image/png")]
-    public async Task ContentThatIsNotWhatItClaimsIsRejected(string content, string declaredType)
+    public async Task Content_that_is_not_what_it_claims_is_rejected(string content, string declaredType)
     {
         var bytes = content switch
         {
@@ -98,56 +98,56 @@ public sealed class FileUploadTests(SimulatorFixture simulator) : IClassFixture<
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
-    public async Task KindOtherThanImageIsRejected()
+    public async Task Kind_other_than_image_is_rejected()
     {
         using var form = Form(PngBytes(), "image/png", kind: "video");
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["kind"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["kind"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
-    public async Task MissingFileAndKindAreBothReported()
+    public async Task Missing_file_and_kind_are_both_reported()
     {
         using var form = new MultipartFormDataContent { { new StringContent("hello"), "note" } };
 
         using var response = await client.UploadAsync(Key, form);
 
-        Assert.Equal(["kind", "file"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["kind", "file"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
-    public async Task NonMultipartBodyIsRejected()
+    public async Task Non_multipart_body_is_rejected()
     {
         using var body = new StringContent("{}", Encoding.UTF8, "application/json");
 
         using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/files", Key, body);
 
-        Assert.Equal(["body"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["body"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
-    public async Task UnsafeFileNamesAreMadeSafeForTheUrl()
+    public async Task Unsafe_file_names_are_made_safe_for_the_url()
     {
         using var form = Form(PngBytes(), "image/png", fileName: "my picture?.png");
 
         using var response = await client.UploadAsync(Key, form);
 
-        var file = await SimulatorClient.ReadJsonAsync(response, HttpStatusCode.OK);
+        var file = await SimulatorCalls.ReadJsonAsync(response, HttpStatusCode.OK);
         Assert.Equal("my_picture_.png", file.GetProperty("name").GetString());
     }
 
     [Fact]
-    public async Task UnknownFileIsNotFound()
+    public async Task Unknown_file_is_not_found()
     {
         using var response = await client.Http.GetAsync(new Uri("/files/file_missing/a.png", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     private static byte[] WithPrefix(byte[] prefix, int length)

@@ -9,7 +9,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task SameClientRequestIdAndBodyReturnsTheSameTaskAndChargesOnce()
+    public async Task Same_client_request_id_and_body_returns_the_same_task_and_charges_once()
     {
         var key = SimulatorFixture.SpareKeys[0];
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -24,7 +24,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
               "prompt": "{{TaskRequests.SeedPrompt}}", "model": "gpt-image-2" }
             """;
         using var repeat = await client.PostTaskAsync(key, reordered);
-        var second = await SimulatorClient.ReadJsonAsync(repeat, HttpStatusCode.OK);
+        var second = await SimulatorCalls.ReadJsonAsync(repeat, HttpStatusCode.OK);
 
         Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
         var inspection = await client.FindTaskByClientRequestIdAsync(clientRequestId);
@@ -35,7 +35,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task SameClientRequestIdWithADifferentBodyIsAConflict()
+    public async Task Same_client_request_id_with_a_different_body_is_a_conflict()
     {
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
         await client.CreateTaskAsync(SimulatorFixture.KeyA, TaskRequests.Minimal(clientRequestId: clientRequestId));
@@ -44,13 +44,13 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
             SimulatorFixture.KeyA,
             TaskRequests.Minimal(aspectRatio: "16:9", clientRequestId: clientRequestId));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.Conflict, "idempotency_conflict");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.Conflict, "idempotency_conflict");
         var inspection = await client.FindTaskByClientRequestIdAsync(clientRequestId);
         Assert.Equal(1, inspection.GetProperty("createRequests").GetInt32());
     }
 
     [Fact]
-    public async Task ClientRequestIdsAreScopedToTheApiKey()
+    public async Task Client_request_ids_are_scoped_to_the_api_key()
     {
         var body = TaskRequests.Minimal(clientRequestId: $"ig-{Guid.NewGuid():N}");
 
@@ -61,7 +61,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task WithoutAClientRequestIdEveryCreateMakesANewTask()
+    public async Task Without_a_client_request_id_every_create_makes_a_new_task()
     {
         var body = TaskRequests.Minimal();
 
@@ -72,7 +72,7 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task ConcurrentRepeatsCreateExactlyOneTask()
+    public async Task Concurrent_repeats_create_exactly_one_task()
     {
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
         JsonNode body = TaskRequests.Minimal(clientRequestId: clientRequestId);
@@ -85,10 +85,10 @@ public sealed class IdempotencyTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task LookupOfAnUnusedClientRequestIdIsNotFound()
+    public async Task Lookup_of_an_unused_client_request_id_is_not_found()
     {
         using var response = await client.Http.GetAsync(new Uri("/_sim/tasks?clientRequestId=never-used", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 }

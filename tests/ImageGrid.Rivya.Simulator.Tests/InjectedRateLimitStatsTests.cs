@@ -10,16 +10,16 @@ public sealed class InjectedRateLimitStatsTests(SimulatorFixture simulator) : IC
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task InjectedRateLimitsAreCountedApartFromTheLimitersRefusals()
+    public async Task Injected_rate_limits_are_counted_apart_from_the_limiters_refusals()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal(TaskRequests.UniquePrompt("injected 429")));
         var id = task.GetProperty("id").GetString()!;
         await client.AddFaultAsync(new { endpoint = "get", kind = "rate_limit", count = 2, taskId = id });
         var before = await client.StatsAsync();
 
-        using var first = await client.GetTaskAsync(Key, id);
-        using var second = await client.GetTaskAsync(Key, id);
-        using var third = await client.GetTaskAsync(Key, id);
+        using var first = await client.GetTaskResponseAsync(Key, id);
+        using var second = await client.GetTaskResponseAsync(Key, id);
+        using var third = await client.GetTaskResponseAsync(Key, id);
         var after = await client.StatsAsync();
 
         Assert.Equal(

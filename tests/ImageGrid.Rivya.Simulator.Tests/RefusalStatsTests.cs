@@ -14,7 +14,7 @@ public sealed class RefusalStatsTests(LowRateLimitFixture simulator) : IClassFix
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task RefusedCountEqualsThe429sSeenAndTheBusiestSecondStaysWithinTheLimit()
+    public async Task Refused_count_equals_the_429s_seen_and_the_busiest_second_stays_within_the_limit()
     {
         var before = await client.StatsAsync();
         var admitted = 0;
@@ -23,7 +23,7 @@ public sealed class RefusalStatsTests(LowRateLimitFixture simulator) : IClassFix
         // bursts, so at least one falls inside a single wall-clock second however the seconds cut them.
         for (var batch = 0; batch < MaxBatches && admitted < LowRateLimitFixture.Burst + (2 * LowRateLimitFixture.PermitsPerSecond); batch++)
         {
-            var responses = await Task.WhenAll(Enumerable.Range(0, BatchSize).Select(_ => client.GetTaskAsync(SimulatorFixture.KeyA, MissingTask)));
+            var responses = await Task.WhenAll(Enumerable.Range(0, BatchSize).Select(_ => client.GetTaskResponseAsync(SimulatorFixture.KeyA, MissingTask)));
             foreach (var response in responses)
             {
                 using (response)

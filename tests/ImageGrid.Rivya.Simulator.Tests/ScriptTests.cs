@@ -11,7 +11,7 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task ScriptedFailureEndsWithItsErrorAndNoResult()
+    public async Task Scripted_failure_ends_with_its_error_and_no_result()
     {
         var prompt = TaskRequests.UniquePrompt("forbidden subject");
         await client.AddScriptAsync(new
@@ -35,7 +35,7 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task SkipRunningWithNoQueueFinishesAtCreation()
+    public async Task Skip_running_with_no_queue_finishes_at_creation()
     {
         var prompt = TaskRequests.UniquePrompt("instant");
         await client.AddScriptAsync(new { promptContains = prompt, queuedMs = 0, skipRunning = true });
@@ -51,7 +51,7 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
     [InlineData("insufficient_credits", HttpStatusCode.PaymentRequired)]
     [InlineData("not_found", HttpStatusCode.NotFound)]
     [InlineData("idempotency_conflict", HttpStatusCode.Conflict)]
-    public async Task RejectionAnswersItsErrorAndCreatesNothing(string rejectWith, HttpStatusCode status)
+    public async Task Rejection_answers_its_error_and_creates_nothing(string rejectWith, HttpStatusCode status)
     {
         var prompt = TaskRequests.UniquePrompt($"reject {rejectWith}");
         var clientRequestId = $"ig-{Guid.NewGuid():N}";
@@ -59,13 +59,13 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
 
         using var response = await client.PostTaskAsync(Key, TaskRequests.Minimal(prompt, clientRequestId: clientRequestId));
 
-        await SimulatorClient.ReadErrorAsync(response, status, rejectWith);
+        await SimulatorCalls.ReadErrorAsync(response, status, rejectWith);
         using var lookup = await client.Http.GetAsync(new Uri($"/_sim/tasks?clientRequestId={clientRequestId}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
     [Fact]
-    public async Task ClearedScriptsNoLongerApply()
+    public async Task Cleared_scripts_no_longer_apply()
     {
         var prompt = TaskRequests.UniquePrompt("was rejected");
         await client.AddScriptAsync(new { promptContains = prompt, rejectWith = "validation_failed" });
@@ -78,20 +78,20 @@ public sealed class ScriptTests(SimulatorFixture simulator) : IClassFixture<Simu
     }
 
     [Fact]
-    public async Task ScriptWithoutPromptContainsIsRefused()
+    public async Task Script_without_prompt_contains_is_refused()
     {
         using var response = await client.Http.PostAsJsonAsync(new Uri("/_sim/scripts", UriKind.Relative), new { outcome = "failed" });
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     [Fact]
-    public async Task ScriptWithAnUnknownOutcomeIsRefused()
+    public async Task Script_with_an_unknown_outcome_is_refused()
     {
         using var response = await client.Http.PostAsJsonAsync(
             new Uri("/_sim/scripts", UriKind.Relative),
             new { promptContains = "x", outcome = "exploded" });
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 }

@@ -10,7 +10,7 @@ public sealed class TaskDurationTests(DurationsFixture simulator) : IClassFixtur
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task ResolutionWithoutSettingsGetsTheFixedDurations()
+    public async Task Resolution_without_settings_gets_the_fixed_durations()
     {
         var (queued, running) = await CreateAndMeasureAsync(TaskRequests.Minimal(TaskRequests.UniquePrompt("plain"), resolution: "1K"));
 
@@ -19,7 +19,7 @@ public sealed class TaskDurationTests(DurationsFixture simulator) : IClassFixtur
     }
 
     [Fact]
-    public async Task ResolutionWithZeroSpreadGetsItsMediansExactly()
+    public async Task Resolution_with_zero_spread_gets_its_medians_exactly()
     {
         for (var i = 0; i < 5; i++)
         {
@@ -31,7 +31,7 @@ public sealed class TaskDurationTests(DurationsFixture simulator) : IClassFixtur
     }
 
     [Fact]
-    public async Task ResolutionWithSpreadDrawsEachTasksOwnDurations()
+    public async Task Resolution_with_spread_draws_each_tasks_own_durations()
     {
         var drawn = new List<(TimeSpan Queued, TimeSpan Running)>();
         for (var i = 0; i < 20; i++)
@@ -45,7 +45,7 @@ public sealed class TaskDurationTests(DurationsFixture simulator) : IClassFixtur
     }
 
     [Fact]
-    public async Task ScriptedDurationsStayExactUnderASpread()
+    public async Task Scripted_durations_stay_exact_under_a_spread()
     {
         var prompt = TaskRequests.UniquePrompt("scripted 4K");
         await client.AddScriptAsync(new { promptContains = prompt, queuedMs = 1234, runningMs = 567 });

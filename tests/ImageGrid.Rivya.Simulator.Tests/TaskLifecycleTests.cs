@@ -12,7 +12,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task SeedMinimalRequestIsAnsweredWithAQueuedTaskInTheSeedShape()
+    public async Task Seed_minimal_request_is_answered_with_a_queued_task_in_the_seed_shape()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
 
@@ -31,7 +31,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     }
 
     [Fact]
-    public async Task TaskGoesFromQueuedThroughRunningToSucceeded()
+    public async Task Task_goes_from_queued_through_running_to_succeeded()
     {
         var created = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
         var id = created.GetProperty("id").GetString()!;
@@ -53,7 +53,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     }
 
     [Fact]
-    public async Task ScriptedDurationsHoldATaskInEachPhase()
+    public async Task Scripted_durations_hold_a_task_in_each_phase()
     {
         var heldQueued = TaskRequests.UniquePrompt("held queued");
         var heldRunning = TaskRequests.UniquePrompt("held running");
@@ -80,7 +80,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     [InlineData("3:4", "2K", 1536, 2048)]
     [InlineData("1:1", "2K", 2048, 2048)]
     [InlineData("16:9", "4K", 4096, 2304)]
-    public async Task ResultImageIsARealPngOfTheAssumedSize(string aspectRatio, string resolution, int width, int height)
+    public async Task Result_image_is_a_real_png_of_the_assumed_size(string aspectRatio, string resolution, int width, int height)
     {
         var created = await client.CreateTaskAsync(Key, TaskRequests.Minimal(aspectRatio: aspectRatio, resolution: resolution));
         var (task, _) = await client.WaitForStatusAsync(Key, created.GetProperty("id").GetString()!, "succeeded");
@@ -100,7 +100,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     }
 
     [Fact]
-    public async Task ResultImageIsNotFoundBeforeTheTaskSucceeds()
+    public async Task Result_image_is_not_found_before_the_task_succeeds()
     {
         var prompt = TaskRequests.UniquePrompt("not yet done");
         await client.AddScriptAsync(new { promptContains = prompt, queuedMs = 600_000 });
@@ -108,11 +108,11 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
 
         using var response = await client.Http.GetAsync(new Uri($"/results/{task.GetProperty("id").GetString()}/0.png", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
-    public async Task PollCountersCountStatusReadsPerTaskAndInTotal()
+    public async Task Poll_counters_count_status_reads_per_task_and_in_total()
     {
         var statsBefore = await client.StatsAsync();
         var task = await client.CreateTaskAsync(Key, TaskRequests.Minimal());
@@ -120,7 +120,7 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
 
         for (var poll = 0; poll < 3; poll++)
         {
-            using var response = await client.GetTaskAsync(Key, id);
+            using var response = await client.GetTaskResponseAsync(Key, id);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -136,11 +136,11 @@ public sealed partial class TaskLifecycleTests(SimulatorFixture simulator) : ICl
     }
 
     [Fact]
-    public async Task ControlApiAnswersNotFoundForAnUnknownTask()
+    public async Task Control_api_answers_not_found_for_an_unknown_task()
     {
         using var response = await client.Http.GetAsync(new Uri("/_sim/tasks/task_00000000000000000000000000000000", UriKind.Relative));
 
-        await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+        await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
     private static DateTimeOffset Time(JsonElement task, string property) =>

@@ -13,7 +13,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     private readonly SimulatorClient client = simulator.Client;
 
     [Fact]
-    public async Task WrongModelIsRejected()
+    public async Task Wrong_model_is_rejected()
     {
         var body = TaskRequests.Minimal();
         body["model"] = "gpt-image-1";
@@ -22,7 +22,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task MissingModelIsRejected()
+    public async Task Missing_model_is_rejected()
     {
         var body = TaskRequests.Minimal();
         body.Remove("model");
@@ -31,10 +31,10 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task EmptyPromptIsRejected() => Assert.Equal(["prompt"], await RejectedFieldsAsync(TaskRequests.Minimal(prompt: "")));
+    public async Task Empty_prompt_is_rejected() => Assert.Equal(["prompt"], await RejectedFieldsAsync(TaskRequests.Minimal(prompt: "")));
 
     [Fact]
-    public async Task MissingPromptIsRejected()
+    public async Task Missing_prompt_is_rejected()
     {
         var body = TaskRequests.Minimal();
         body.Remove("prompt");
@@ -46,7 +46,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     [InlineData("a")]
     [InlineData(Emoji)]
     [InlineData(Bengali)]
-    public async Task PromptOf20000CharactersIsAcceptedCountingUnicodeScalars(string unit)
+    public async Task Prompt_of_20000_characters_is_accepted_counting_unicode_scalars(string unit)
     {
         var prompt = PromptOfRunes(unit, 20_000);
 
@@ -59,19 +59,19 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     [InlineData("a")]
     [InlineData(Emoji)]
     [InlineData(Bengali)]
-    public async Task PromptOf20001CharactersIsRejected(string unit) =>
+    public async Task Prompt_of_20001_characters_is_rejected(string unit) =>
         Assert.Equal(["prompt"], await RejectedFieldsAsync(TaskRequests.Minimal(PromptOfRunes(unit, 20_001))));
 
     [Fact]
-    public async Task UnknownAspectRatioIsRejected() =>
+    public async Task Unknown_aspect_ratio_is_rejected() =>
         Assert.Equal(["params.aspect_ratio"], await RejectedFieldsAsync(TaskRequests.Minimal(aspectRatio: "21:9")));
 
     [Fact]
-    public async Task UnknownResolutionIsRejected() =>
+    public async Task Unknown_resolution_is_rejected() =>
         Assert.Equal(["params.resolution"], await RejectedFieldsAsync(TaskRequests.Minimal(resolution: "8K")));
 
     [Fact]
-    public async Task UnknownParamKeyIsRejected()
+    public async Task Unknown_param_key_is_rejected()
     {
         var body = TaskRequests.Minimal();
         body["params"]!["seed"] = 42;
@@ -80,7 +80,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task ParamsAreOptionalAndDefaultToASquare1KImage()
+    public async Task Params_are_optional_and_default_to_a_square_1K_image()
     {
         var body = TaskRequests.Minimal();
         body.Remove("params");
@@ -94,7 +94,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task SeedReferenceRequestWithSixteenReferencesIsAccepted()
+    public async Task Seed_reference_request_with_sixteen_references_is_accepted()
     {
         var task = await client.CreateTaskAsync(Key, TaskRequests.WithReferences(16));
 
@@ -102,7 +102,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task SeventeenReferencesAreRejected() =>
+    public async Task Seventeen_references_are_rejected() =>
         Assert.Equal(["params.referenceMediaItems"], await RejectedFieldsAsync(TaskRequests.WithReferences(17)));
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task EveryOffendingFieldIsReported()
+    public async Task Every_offending_field_is_reported()
     {
         var body = new JsonObject
         {
@@ -152,15 +152,15 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     }
 
     [Fact]
-    public async Task MalformedJsonIsRejected()
+    public async Task Malformed_json_is_rejected()
     {
         using var response = await client.PostTaskAsync(Key, "{\"model\": \"gpt-image-2\",");
 
-        Assert.Equal(["body"], await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
+        Assert.Equal(["body"], await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed"));
     }
 
     [Fact]
-    public async Task RejectedRequestsCreateNothingAndChargeNothing()
+    public async Task Rejected_requests_create_nothing_and_charge_nothing()
     {
         var key = SimulatorFixture.SpareKeys[0];
         var creditsBefore = await client.CreditsAsync(key);
@@ -176,7 +176,7 @@ public sealed class TaskValidationTests(SimulatorFixture simulator) : IClassFixt
     private async Task<IReadOnlyList<string>> RejectedFieldsAsync(JsonNode body, string key = Key)
     {
         using var response = await client.PostTaskAsync(key, body);
-        return await SimulatorClient.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
+        return await SimulatorCalls.ReadErrorAsync(response, HttpStatusCode.BadRequest, "validation_failed");
     }
 
     private static string PromptOfRunes(string unit, int runes)

@@ -9,7 +9,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     [Fact]
     public async Task A_created_task_is_polled_to_succeeded_with_its_image()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
         var request = Request(new Dictionary<string, string> { ["aspect_ratio"] = "16:9", ["resolution"] = "1K" });
 
         var created = await sut.Client.CreateTaskAsync(request, CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
         var image = Assert.Single(done.Result.Images);
         Assert.Equal((1024, 576, "image/png"), (image.Width, image.Height, image.MimeType));
 
-        using var download = await simulator.Control.GetAsync(image.Url);
+        using var download = await simulator.Client.Http.GetAsync(image.Url);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
     }
@@ -33,7 +33,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     [Fact]
     public async Task An_uploaded_file_serves_as_a_reference_image()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. "rest of a reference image"u8];
 
         var file = await sut.Client.UploadFileAsync(new MemoryStream(png), "reference.png", "image/png", "image", CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
 
         Assert.Equal(("image", "image/png", png.Length), (file.Kind, file.MimeType, file.Size));
         Assert.Equal(RivyaTaskStatuses.Succeeded, done.Status);
-        using var download = await simulator.Control.GetAsync(file.Url);
+        using var download = await simulator.Client.Http.GetAsync(file.Url);
         Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
     }
 
@@ -50,7 +50,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     public async Task A_wrong_api_key_is_a_non_transient_unauthorized()
     {
         const string WrongKey = "not-the-key-0451";
-        await using var sut = simulator.CreateClient(apiKey: WrongKey);
+        await using var sut = TestClient.For(simulator, apiKey: WrongKey);
 
         var exception = await Assert.ThrowsAsync<RivyaApiException>(() => sut.Client.CreateTaskAsync(Request(), CancellationToken.None));
 
@@ -63,7 +63,7 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     [Fact]
     public async Task An_invalid_parameter_comes_back_as_validation_failed_with_the_field()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
 
         var exception = await Assert.ThrowsAsync<RivyaApiException>(() =>
             sut.Client.CreateTaskAsync(Request(new Dictionary<string, string> { ["aspect_ratio"] = "2:1" }), CancellationToken.None));
@@ -77,13 +77,14 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     [Fact]
     public async Task A_response_dropped_after_create_is_retried_into_the_same_single_task()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
         var request = Request();
-        await simulator.ArmFaultAsync(new { endpoint = "create", kind = "drop_response", count = 1, promptContains = request.Prompt });
+        await simulator.Client.AddFaultAsync(new { endpoint = "create", kind = "drop_response", count = 1, promptContains = request.Prompt });
 
         var created = await sut.Client.CreateTaskAsync(request, CancellationToken.None);
 
-        var simulated = await simulator.InspectAsync(request.ClientRequestId);
+        var simulated = await simulator.Client.FindByClientRequestIdAsync(request.ClientRequestId);
+        Assert.NotNull(simulated);
         Assert.Equal(created.Id, simulated.Id);
         Assert.Equal(2, simulated.CreateRequests);
     }
@@ -91,22 +92,22 @@ public sealed class SimulatorEndToEndTests(SimulatorFixture simulator) : IClassF
     [Fact]
     public async Task A_503_on_create_is_retried_to_success()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
         var request = Request();
-        await simulator.ArmFaultAsync(new { endpoint = "create", kind = "http_error", status = 503, count = 1, promptContains = request.Prompt });
+        await simulator.Client.AddFaultAsync(new { endpoint = "create", kind = "http_error", status = 503, count = 1, promptContains = request.Prompt });
 
         var created = await sut.Client.CreateTaskAsync(request, CancellationToken.None);
 
         Assert.Equal(RivyaTaskStatuses.Queued, created.Status);
-        Assert.Equal(created.Id, (await simulator.InspectAsync(request.ClientRequestId)).Id);
+        Assert.Equal(created.Id, (await simulator.Client.FindByClientRequestIdAsync(request.ClientRequestId))?.Id);
     }
 
     [Fact]
     public async Task A_rate_limit_on_poll_comes_back_with_the_wait_and_the_next_poll_after_it_succeeds()
     {
-        await using var sut = simulator.CreateClient();
+        await using var sut = TestClient.For(simulator);
         var created = await sut.Client.CreateTaskAsync(Request(), CancellationToken.None);
-        await simulator.ArmFaultAsync(new { endpoint = "get", kind = "rate_limit", retryAfterSeconds = 1, count = 1, taskId = created.Id });
+        await simulator.Client.AddFaultAsync(new { endpoint = "get", kind = "rate_limit", retryAfterSeconds = 1, count = 1, taskId = created.Id });
 
         var limited = await Assert.ThrowsAsync<RivyaApiException>(() => sut.Client.GetTaskAsync(created.Id, CancellationToken.None));
         var polled = await sut.Client.GetTaskAsync(created.Id, CancellationToken.None);

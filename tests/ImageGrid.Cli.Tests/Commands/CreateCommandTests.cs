@@ -136,7 +136,7 @@ public sealed class CreateCommandTests(ServerFixture server)
         using var folder = new TempFolder();
         var notAnImage = Path.Combine(folder.Path, "notes.txt");
         await File.WriteAllTextAsync(notAnImage, "not an image");
-        var key = await server.CreateAccountAsync(credits: 30);
+        var key = (await server.CreateAccountAsync(credits: 30)).Key;
 
         var run = await server.RunWithKeyAsync(key, "create", Prompt, "--ref", notAnImage);
 

@@ -43,7 +43,7 @@ public sealed class ReadCommandTests(ServerFixture server)
     [Fact]
     public async Task List_pages_through_the_accounts_tasks_newest_first()
     {
-        var key = await server.CreateAccountAsync(credits: 30);
+        var key = (await server.CreateAccountAsync(credits: 30)).Key;
         var created = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -68,7 +68,7 @@ public sealed class ReadCommandTests(ServerFixture server)
     [Fact]
     public async Task Balance_shows_the_accounts_credits()
     {
-        var key = await server.CreateAccountAsync(credits: 30);
+        var key = (await server.CreateAccountAsync(credits: 30)).Key;
         await CreateFinishedTaskAsync(key);
 
         var json = await server.RunWithKeyAsync(key, "balance", "--json");

@@ -9,3 +9,10 @@ public sealed class LowRateLimitFixture : SimulatorFixture
     protected override IEnumerable<string> ExtraArguments =>
         [$"--Simulator:RateLimitPermitsPerSecond={PermitsPerSecond}", $"--Simulator:RateLimitBurst={Burst}"];
 }
+
+/// <summary>A simulator whose per-key bucket holds 2 requests and refills at 1 per second.</summary>
+public sealed class TinyRateLimitFixture : SimulatorFixture
+{
+    protected override IEnumerable<string> ExtraArguments =>
+        ["--Simulator:RateLimitPermitsPerSecond=1", "--Simulator:RateLimitBurst=2"];
+}

@@ -52,5 +52,9 @@ public sealed class TestClient : IAsyncDisposable
         return new TestClient(services.BuildServiceProvider(validateScopes: true));
     }
 
+    /// <summary>The client toward the shared simulator fixture, with one of its keys.</summary>
+    public static TestClient For(SimulatorFixture simulator, string apiKey = SimulatorFixture.KeyA) =>
+        Create(simulator.Url, options => options.ApiKey = apiKey);
+
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 }

@@ -22,8 +22,7 @@ public sealed class SharedBudgetClusterTests(AzureClusterFixture fixture, ITestO
     public async Task Two_silos_share_one_budget_no_second_goes_past_the_cap_and_burst_and_rivya_refuses_nothing()
     {
         await using var simulator = await StartSimulatorAsync();
-        using var simulatorHttp = new HttpClient { BaseAddress = new Uri(simulator.Urls.First()) };
-        var control = new SimulatorControl(simulatorHttp);
+        using var control = new SimulatorClient(new HttpClient { BaseAddress = new Uri(simulator.Urls.First()) });
         var settings = SiloSettings(simulator.Urls.First());
         await using var first = await fixture.StartSiloAsync("budget-first", settings);
         await using var second = await fixture.StartSiloAsync("budget-second", settings);
@@ -36,7 +35,7 @@ public sealed class SharedBudgetClusterTests(AzureClusterFixture fixture, ITestO
             return (await client.WatchToEndAsync(created.Id))[^1].Task;
         })));
 
-        var stats = await control.StatsAsync();
+        var stats = await control.GetStatsAsync();
         output.WriteLine($"2 silos, cap {Cap}/s burst {Burst} against Rivya's {LimitedRivyaFixture.RivyaLimit}/s: {ends.Length} tasks, " +
             $"{stats.CreateRequests + stats.PollRequests} requests served, {stats.RateLimitedRequests} refused, busiest second {stats.BusiestSecond?.Requests}");
         Assert.All(ends, end => Assert.Equal(TaskStatus.Succeeded, end.Status));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageGrid.Contracts.V1;
+using ImageGrid.Rivya.Simulator.Control;
 using ImageGrid.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
@@ -20,7 +21,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
     {
         const int tasks = 10;
         var account = await fixture.CreateAccountAsync(100);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         fixture.Proxy.Fault = ProxyFault.Reset;
 
         var created = await Task.WhenAll(Enumerable.Range(0, tasks).Select(i =>
@@ -44,7 +45,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
     {
         const int tasks = 40;
         var account = await fixture.CreateAccountAsync(1000);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var marker = $"flaky {Guid.NewGuid():N}";
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "http_error", status = 503, count = 6, promptContains = marker });
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "rate_limit", retryAfterSeconds = 1, count = 6, promptContains = marker });
@@ -70,7 +71,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
         }
     }
 
-    private async Task AssertAllEndedOnceAsync(TestAccount account, ImageTask[] created, List<TaskUpdate>[] ends, SimulatorControl.SimStats before, int tasks)
+    private async Task AssertAllEndedOnceAsync(TestAccount account, ImageTask[] created, List<TaskUpdate>[] ends, SimulatorStatsSnapshot before, int tasks)
     {
         foreach (var updates in ends)
         {
@@ -78,7 +79,7 @@ public sealed class RivyaChaosTests(RivyaProxyFixture fixture, ITestOutputHelper
             Assert.Equal(TaskStatus.Succeeded, updates[^1].Task.Status);
         }
 
-        Assert.Equal(tasks, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(tasks, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         foreach (var (task, updates) in created.Zip(ends))
         {
             Assert.Equal(updates[^1].Task.RivyaTaskId, (await fixture.Simulator.FindByClientRequestIdAsync(task.Id))!.Id);

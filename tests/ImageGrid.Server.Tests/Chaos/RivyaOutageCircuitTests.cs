@@ -24,7 +24,7 @@ public sealed class RivyaOutageCircuitTests(RivyaProxyFixture fixture, ITestOutp
     public async Task While_rivya_is_out_only_probes_reach_it_health_is_degraded_and_every_task_ends_after_it_is_back()
     {
         var account = await fixture.CreateAccountAsync(1000);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var health = fixture.Server.Services.GetRequiredService<HealthCheckService>();
         var created = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(i =>
             account.Client.CreateImageAsync(new CreateImageRequest { Prompt = $"through an outage {i}" }).ResponseAsync));
@@ -62,7 +62,7 @@ public sealed class RivyaOutageCircuitTests(RivyaProxyFixture fixture, ITestOutp
             Assert.Equal(TaskStatus.Succeeded, updates[^1].Task.Status);
         }
 
-        Assert.Equal(Tasks, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(Tasks, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync()).Entries["upstream"].Status);
         var balance = await account.Client.WaitForNoReservationsAsync(Bound);
         Assert.Equal((0L, Tasks * 3L), (balance.Reserved, balance.Spent));

@@ -37,7 +37,7 @@ public sealed class SiloLeaveChaosTests(AzureClusterFixture fixture, ITestOutput
         var key = await AzureClusterFixture.CreateAccountAsync(staying, 300);
         var viaLeaving = AzureClusterFixture.Client(leaving, key);
         var viaStaying = AzureClusterFixture.Client(staying, key);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         // Created through the leaving silo, so their grains live there.
         var created = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(i =>
             viaLeaving.CreateImageAsync(new CreateImageRequest { Prompt = $"silo leaves {i}" }).ResponseAsync));
@@ -64,7 +64,7 @@ public sealed class SiloLeaveChaosTests(AzureClusterFixture fixture, ITestOutput
             Assert.Equal(TaskStatus.Succeeded, all[^1].Task.Status);
         }
 
-        Assert.Equal(Tasks, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(Tasks, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         var balance = await viaStaying.WaitForNoReservationsAsync(EndBound);
         Assert.Equal((0L, Tasks * 3L), (balance.Reserved, balance.Spent));
         Assert.Equal(balance.Granted, balance.Available + balance.Reserved + balance.Spent);

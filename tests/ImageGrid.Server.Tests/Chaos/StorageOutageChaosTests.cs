@@ -29,7 +29,7 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
         await using var silo = await fixture.StartSiloAsync($"storage-{fault}", [$"--Storage:ConnectionString={connection}"]);
         var key = await AzureClusterFixture.CreateAccountAsync(silo, 1000);
         var client = AzureClusterFixture.Client(silo, key);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var created = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(i =>
             client.CreateImageAsync(new CreateImageRequest { Prompt = $"through a storage outage {i}" }).ResponseAsync));
         var watchers = created.Select(t => client.WatchResumingAsync(t.Id, Outage + RecoveryBound + RecoveryBound)).ToArray();
@@ -57,7 +57,7 @@ public sealed class StorageOutageChaosTests(AzureClusterFixture fixture, ITestOu
             Assert.Equal(TaskStatus.Succeeded, updates[^1].Task.Status);
         }
 
-        Assert.Equal(Tasks, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(Tasks, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         foreach (var (task, (updates, _)) in created.Zip(ends))
         {
             Assert.Equal(updates[^1].Task.RivyaTaskId, (await fixture.Simulator.FindByClientRequestIdAsync(task.Id))!.Id);

@@ -20,7 +20,6 @@ public sealed class AzureClusterFixture : IAsyncLifetime
 
     private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}";
     private WebApplication? _simulator;
-    private HttpClient? _simulatorHttp;
     private string _simulatorUrl = "";
 
     public string DemoAccountId { get; } = $"demo-{Guid.NewGuid():N}";
@@ -28,7 +27,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
     public string ConnectionString { get; } = Environment.GetEnvironmentVariable(ConnectionVariable)
         ?? throw new InvalidOperationException($"{ConnectionVariable} is not set: run the tests with scripts/test.sh, which starts Azurite.");
 
-    public SimulatorControl Simulator { get; private set; } = null!;
+    public SimulatorClient Simulator { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -44,8 +43,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
         ]);
         await _simulator.StartAsync();
         _simulatorUrl = _simulator.Urls.First();
-        _simulatorHttp = new HttpClient { BaseAddress = new Uri(_simulatorUrl) };
-        Simulator = new SimulatorControl(_simulatorHttp);
+        Simulator = new SimulatorClient(new HttpClient { BaseAddress = new Uri(_simulatorUrl) });
     }
 
     /// <summary>
@@ -110,7 +108,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _simulatorHttp?.Dispose();
+        Simulator?.Dispose();
         if (_simulator is not null)
         {
             await _simulator.StopAsync();

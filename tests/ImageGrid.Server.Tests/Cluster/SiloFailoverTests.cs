@@ -17,7 +17,7 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
         var key = await AzureClusterFixture.CreateAccountAsync(survivor, 300);
         var viaDoomed = AzureClusterFixture.Client(doomed, key);
         var viaSurvivor = AzureClusterFixture.Client(survivor, key);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var balanceBefore = await viaSurvivor.GetBalanceAsync(new GetBalanceRequest());
 
         var created = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
@@ -40,7 +40,7 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
 
         var finals = await Task.WhenAll(created.Select(t => viaSurvivor.WatchToEndAsync(t.Id)));
         Assert.All(finals, updates => Assert.Equal(TaskStatus.Succeeded, updates[^1].Task.Status));
-        Assert.Equal(20, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(20, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         foreach (var task in created)
         {
             Assert.Equal(1, (await fixture.Simulator.FindByClientRequestIdAsync(task.Id))!.CreateRequests);
@@ -80,7 +80,7 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
         await using var staying = await fixture.StartSiloAsync("staying");
         var key = await AzureClusterFixture.CreateAccountAsync(staying, 300);
         var clients = new[] { AzureClusterFixture.Client(leaving, key), AzureClusterFixture.Client(staying, key) };
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var statuses = new System.Collections.Concurrent.ConcurrentBag<StatusCode>();
         var taskIds = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
 
@@ -117,7 +117,7 @@ public sealed class SiloFailoverTests(AzureClusterFixture fixture)
 
         Assert.Equal(48, taskIds.Count);
         Assert.All(statuses, code => Assert.Contains(code, new[] { StatusCode.Unavailable, StatusCode.Cancelled, StatusCode.DeadlineExceeded }));
-        Assert.Equal(48, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(48, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         foreach (var id in taskIds.Values)
         {
             Assert.Equal(1, (await fixture.Simulator.FindByClientRequestIdAsync(id))!.CreateRequests);

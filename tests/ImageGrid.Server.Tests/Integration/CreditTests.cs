@@ -35,7 +35,7 @@ public sealed class CreditTests(ImageGridFixture fixture)
     public async Task Two_hundred_concurrent_creates_against_a_budget_for_ten_make_exactly_ten_tasks()
     {
         var account = await fixture.CreateAccountAsync(30);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
         {
@@ -52,7 +52,7 @@ public sealed class CreditTests(ImageGridFixture fixture)
         var created = outcomes.Where(o => o.Task is not null).Select(o => o.Task!).ToList();
         Assert.Equal(10, created.Count);
         Assert.All(outcomes.Where(o => o.Task is null), o => Assert.Equal(StatusCode.ResourceExhausted, o.Status));
-        Assert.Equal(10, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(10, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         await Task.WhenAll(created.Select(t => account.Client.WatchToEndAsync(t.Id)));
         var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
         Assert.Equal((30, 0, 30, 0), (balance.Granted, balance.Reserved, balance.Spent, balance.Available));
@@ -63,13 +63,13 @@ public sealed class CreditTests(ImageGridFixture fixture)
     public async Task Not_enough_credits_is_resource_exhausted_with_the_balance_and_costs_nothing()
     {
         var account = await fixture.CreateAccountAsync(2);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => account.Client.CreateImageAsync(new CreateImageRequest { Prompt = "too dear" }).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("2 available", error.Status.Detail);
-        Assert.Equal(before.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(before.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
         Assert.Single(await Ledger.ReadAllAsync(fixture.Grains, account.Id));
         Assert.Empty((await account.Client.ListTasksAsync(new ListTasksRequest())).Tasks);
     }

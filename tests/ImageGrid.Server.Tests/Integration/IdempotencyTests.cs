@@ -28,13 +28,13 @@ public sealed class IdempotencyTests(ImageGridFixture fixture)
     public async Task Twenty_concurrent_duplicates_make_one_task_and_one_reservation()
     {
         var account = await fixture.CreateAccountAsync(30);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var request = new CreateImageRequest { Prompt = "twenty at once", ClientRequestId = "burst-1" };
 
         var tasks = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => account.Client.CreateImageAsync(request).ResponseAsync));
 
         Assert.Single(tasks.Select(t => t.Id).Distinct());
-        Assert.Equal(1, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(1, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
         var entries = await Ledger.ReadAllAsync(fixture.Grains, account.Id);
         Assert.Equal(1, entries.Count(e => e.Kind == LedgerEntryKind.Reserve));
         Assert.Equal(27, (await account.Client.GetBalanceAsync(new GetBalanceRequest())).Available);

@@ -6,6 +6,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ImageGrid.Contracts.V1;
+using ImageGrid.Rivya.Simulator.Control;
 using ImageGrid.Server.Tests.Infrastructure;
 using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
 
@@ -30,7 +31,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task A_header_over_8_kb_is_resource_exhausted_naming_it_and_creates_nothing()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         var headers = new Metadata { { "x-padding", new string('a', 8 * 1024 - "x-padding".Length + 1) } };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => account.Client.CreateImageAsync(new CreateImageRequest { Prompt = Prompt }, headers).ResponseAsync);
@@ -44,7 +45,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task Headers_over_16_kb_in_all_are_resource_exhausted_and_create_nothing()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         var headers = new Metadata();
         for (var index = 0; index < 3; index++)
         {
@@ -66,7 +67,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task A_well_compressed_12_kb_header_is_refused_every_time_on_one_connection()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         await using var connection = await RawHttp2Connection.ConnectAsync(fixture.GrpcUrl);
         HPack.Header[] headers = [new("authorization", $"Bearer {account.Key}"), new("x-padding", new string('a', 12 * 1024), Huffman: true)];
 
@@ -87,7 +88,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task Headers_over_32_kb_in_all_sent_anyway_get_http_431()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         await using var connection = await RawHttp2Connection.ConnectAsync(fixture.GrpcUrl);
         var padding = Enumerable.Range(0, 5).Select(i => new HPack.Header($"x-padding-{i}", new string('a', 7 * 1024)));
 
@@ -127,7 +128,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task Metadata_far_past_the_limits_is_refused_by_kestrel_and_creates_nothing(int headerCount, int headerBytes)
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         // A channel of its own: the server may end the whole connection over it.
         using var channel = GrpcChannel.ForAddress(fixture.GrpcUrl);
         var client = new Contracts.V1.ImageGrid.ImageGridClient(channel);
@@ -147,7 +148,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task A_request_message_over_4_mb_is_refused_and_creates_nothing()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
         var request = new CreateImageRequest { Prompt = new string('p', 4 * 1024 * 1024 + 1) };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => account.Client.CreateImageAsync(request).ResponseAsync);
@@ -160,7 +161,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task A_call_whose_deadline_has_passed_is_deadline_exceeded_and_reserves_nothing()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             account.Client.CreateImageAsync(new CreateImageRequest { Prompt = Prompt }, deadline: DateTime.UtcNow.AddSeconds(-1)).ResponseAsync);
@@ -178,7 +179,7 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     public async Task A_call_that_arrives_with_an_expired_deadline_stops_before_the_reservation()
     {
         var account = await fixture.CreateAccountAsync(Credits);
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
 
         var status = await RawUnaryAsync(
             CreateImagePath,
@@ -209,12 +210,12 @@ public sealed class InputLimitsTests(ImageGridFixture fixture)
     }
 
     /// <summary>A fresh account still has its opening balance and no task, and Rivya got no create.</summary>
-    private async Task AssertUntouchedAsync(TestAccount account, SimulatorControl.SimStats upstreamBefore)
+    private async Task AssertUntouchedAsync(TestAccount account, SimulatorStatsSnapshot upstreamBefore)
     {
         var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
         Assert.Equal((Credits, 0, 0, Credits), (balance.Granted, balance.Reserved, balance.Spent, balance.Available));
         Assert.Empty((await account.Client.ListTasksAsync(new ListTasksRequest())).Tasks);
-        Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
     }
 
     /// <summary>One unary gRPC call over plain HTTP/2, with headers the .NET client would not send; returns grpc-status.</summary>

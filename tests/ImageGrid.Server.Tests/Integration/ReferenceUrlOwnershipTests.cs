@@ -42,7 +42,7 @@ public sealed class ReferenceUrlOwnershipTests(ImageGridFixture fixture)
         var bob = await fixture.CreateAccountAsync(30);
         var alicesFile = await alice.Client.UploadAsync(Uploading.Metadata("alice.png", "image/png"), TestImages.Png());
         var unknownUrl = $"{FilesApi}/files/file_{Guid.NewGuid():N}/alice.png";
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var others = await RefusedAsync(bob, alicesFile.Url);
         var unknown = await RefusedAsync(bob, unknownUrl);
@@ -50,7 +50,7 @@ public sealed class ReferenceUrlOwnershipTests(ImageGridFixture fixture)
         Assert.Equal([(Field, NotOwn)], others.Violations);
         Assert.Equal(unknown.Violations, others.Violations);
         Assert.Equal(unknown.Detail, others.Detail);
-        Assert.Equal(before.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(before.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
         Assert.Equal(0, (await bob.Client.GetBalanceAsync(new GetBalanceRequest())).Reserved);
     }
 

@@ -12,7 +12,7 @@ public sealed class SubmitDeadlineTests(ShortDeadlineFixture fixture)
     {
         var marker = $"outage {Guid.NewGuid():N}";
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "http_error", status = 503, count = 8, promptContains = marker });
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var client = fixture.Client();
 
         var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
@@ -24,7 +24,7 @@ public sealed class SubmitDeadlineTests(ShortDeadlineFixture fixture)
         Watching.AssertCompleteSequence(updates, updates[0].Task.Version);
         var done = updates[^1].Task;
         Assert.Equal(TaskStatus.Succeeded, done.Status);
-        var after = await fixture.Simulator.StatsAsync();
+        var after = await fixture.Simulator.GetStatsAsync();
         Assert.Equal(1, after.TasksCreated - before.TasksCreated);
         Assert.Equal(done.RivyaTaskId, (await fixture.Simulator.FindByClientRequestIdAsync(created.Id))!.Id);
     }
@@ -34,7 +34,7 @@ public sealed class SubmitDeadlineTests(ShortDeadlineFixture fixture)
     {
         var marker = $"lossy network {Guid.NewGuid():N}";
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "drop_response", count = 5, promptContains = marker });
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
         var client = fixture.Client();
 
         var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
@@ -45,6 +45,6 @@ public sealed class SubmitDeadlineTests(ShortDeadlineFixture fixture)
         var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
         Assert.Equal(6, upstream!.CreateRequests);
         Assert.Equal(done.RivyaTaskId, upstream.Id);
-        Assert.Equal(1, (await fixture.Simulator.StatsAsync()).TasksCreated - before.TasksCreated);
+        Assert.Equal(1, (await fixture.Simulator.GetStatsAsync()).TasksCreated - before.TasksCreated);
     }
 }

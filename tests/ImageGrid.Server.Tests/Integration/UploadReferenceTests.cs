@@ -43,7 +43,7 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
     public async Task One_byte_over_10_MB_is_refused_as_soon_as_it_arrives_and_never_reaches_rivya()
     {
         var content = TestImages.PngOfLength(Limit + 1);
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         // The request stream is left open: the answer comes from the byte that passed the limit, not from the stream's end.
         var error = await RefusedAsync(fixture.Client().SendAsync([new() { Metadata = Uploading.Metadata("too-big.png", "image/png") }, .. Uploading.Chunks(content)], complete: false));
@@ -52,7 +52,7 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
         Assert.Equal(
             $"the file is larger than 10485760 bytes (10 MB), the limit for kind image; reading stopped after {Limit - Limit % Uploading.ChunkSize} bytes",
             error.Description("chunk"));
-        Assert.Equal(before.UploadRequests, (await fixture.Simulator.StatsAsync()).UploadRequests);
+        Assert.Equal(before.UploadRequests, (await fixture.Simulator.GetStatsAsync()).UploadRequests);
     }
 
     [Fact]
@@ -252,7 +252,7 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
         var bob = await fixture.CreateAccountAsync(30);
         var alicesFile = await alice.Client.UploadAsync(Uploading.Metadata("alice.png", "image/png"), TestImages.Png());
         var unknownId = $"ref_{Guid.CreateVersion7():N}";
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var others = await RefusedAsync(bob.Client.CreateImageAsync(WithFileId(alicesFile.Id)).ResponseAsync);
         var unknown = await RefusedAsync(bob.Client.CreateImageAsync(WithFileId(unknownId)).ResponseAsync);
@@ -261,7 +261,7 @@ public sealed partial class UploadReferenceTests(ImageGridFixture fixture)
         Assert.Equal(["params.references[0].file_id"], unknown.Fields());
         Assert.Equal(unknown.Status.Detail.Replace(unknownId, "ID", StringComparison.Ordinal), others.Status.Detail.Replace(alicesFile.Id, "ID", StringComparison.Ordinal));
         Assert.DoesNotContain(alicesFile.Url, others.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(before.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(before.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
         Assert.Equal((30, 0), await BalanceAsync(bob));
     }
 

@@ -12,11 +12,11 @@ public sealed class UpstreamFaultTests(ImageGridFixture fixture)
     {
         var marker = $"lost answer {Guid.NewGuid():N}";
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind = "drop_response", count = 1, promptContains = marker });
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var created = await fixture.Client().CreateImageAsync(new CreateImageRequest { Prompt = marker });
 
-        var after = await fixture.Simulator.StatsAsync();
+        var after = await fixture.Simulator.GetStatsAsync();
         var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
         // The retry may come after the simulated task has moved on: Rivya answers with the task as it is now.
         Assert.NotEqual(TaskStatus.Submitting, created.Status);
@@ -33,11 +33,11 @@ public sealed class UpstreamFaultTests(ImageGridFixture fixture)
     {
         var marker = $"{kind} during create {Guid.NewGuid():N}";
         await fixture.Simulator.AddFaultAsync(new { endpoint = "create", kind, status, retryAfterSeconds = 1, count, promptContains = marker });
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var created = await fixture.Client().CreateImageAsync(new CreateImageRequest { Prompt = marker });
 
-        var after = await fixture.Simulator.StatsAsync();
+        var after = await fixture.Simulator.GetStatsAsync();
         Assert.NotEqual(TaskStatus.Submitting, created.Status);
         Assert.Equal(1, after.TasksCreated - before.TasksCreated);
     }

@@ -191,7 +191,7 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
         parameters.AspectRatio = "2:1";
         parameters.Values.Add(new Dictionary<string, string> { ["aspect_ratio"] = "1:1", ["resolution"] = "8K", ["quality"] = "hd" });
         var request = new CreateImageRequest { Prompt = MixedText.OfLength(20001), Params = parameters, ClientRequestId = "order\t42" };
-        var upstreamBefore = await fixture.Simulator.StatsAsync();
+        var upstreamBefore = await fixture.Simulator.GetStatsAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => account.Client.CreateImageAsync(request).ResponseAsync);
 
@@ -214,7 +214,7 @@ public sealed class ValidationMatrixTests(ImageGridFixture fixture)
         var balance = await account.Client.GetBalanceAsync(new GetBalanceRequest());
         Assert.Equal((30, 0, 0, 30, 1), (balance.Granted, balance.Reserved, balance.Spent, balance.Available, balance.LedgerVersion));
         Assert.Empty((await account.Client.ListTasksAsync(new ListTasksRequest())).Tasks);
-        Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(upstreamBefore.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
     }
 
     /// <summary>References on the Files API's own host that were never uploaded: refused, unless their count is refused first.</summary>

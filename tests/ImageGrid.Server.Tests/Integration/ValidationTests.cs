@@ -28,7 +28,7 @@ public sealed class ValidationTests(ImageGridFixture fixture)
     [MemberData(nameof(InvalidRequests))]
     public async Task An_invalid_request_is_refused_with_the_field_named_and_costs_nothing_upstream(string field, CreateImageRequest request)
     {
-        var before = await fixture.Simulator.StatsAsync();
+        var before = await fixture.Simulator.GetStatsAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(() => fixture.Client().CreateImageAsync(request).ResponseAsync);
 
@@ -37,7 +37,7 @@ public sealed class ValidationTests(ImageGridFixture fixture)
         var badRequest = error.GetRpcStatus()?.GetDetail<BadRequest>();
         Assert.NotNull(badRequest);
         Assert.Contains(field, badRequest.FieldViolations.Select(v => v.Field));
-        Assert.Equal(before.CreateRequests, (await fixture.Simulator.StatsAsync()).CreateRequests);
+        Assert.Equal(before.CreateRequests, (await fixture.Simulator.GetStatsAsync()).CreateRequests);
     }
 
     [Fact]

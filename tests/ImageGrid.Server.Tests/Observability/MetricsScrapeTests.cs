@@ -17,13 +17,13 @@ public sealed class MetricsScrapeTests(ObservedServerFixture fixture)
     {
         var account = await fixture.CreateAccountAsync(100);
         var before = await fixture.ScrapeAsync();
-        var simulatorBefore = await fixture.Simulator.StatsAsync();
+        var simulatorBefore = await fixture.Simulator.GetStatsAsync();
 
         var created = await account.Client.CreateImageAsync(new CreateImageRequest { Prompt = "a lighthouse at dawn" });
         // After version 1 (SUBMITTING): every later version with the status it came from.
         var updates = await account.Client.WatchToEndAsync(created.Id, afterVersion: 1);
         var after = await SettledScrapeAsync(account);
-        var simulatorAfter = await fixture.Simulator.StatsAsync();
+        var simulatorAfter = await fixture.Simulator.GetStatsAsync();
 
         Assert.Equal(1, Delta(before, after, "imagegrid_tasks_created_total", ("model", Model), ("outcome", "created")));
         var final = updates[^1].Task;

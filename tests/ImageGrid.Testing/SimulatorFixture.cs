@@ -1,11 +1,13 @@
+using ImageGrid.Rivya.Simulator;
 using ImageGrid.Rivya.Simulator.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
-namespace ImageGrid.Rivya.Simulator.Tests.Infrastructure;
+namespace ImageGrid.Testing;
 
 /// <summary>
-/// A simulator started for real on a free loopback port, with short phases (queued 200 ms, running 300 ms).
+/// The Rivya simulator started for real on a free loopback port, with short phases (queued 200 ms, running 300 ms).
 /// Each test class gets its own (IClassFixture), so faults and scripts armed by one class never reach another.
 /// </summary>
 public class SimulatorFixture : IAsyncLifetime
@@ -20,16 +22,22 @@ public class SimulatorFixture : IAsyncLifetime
     public static readonly TimeSpan Running = TimeSpan.FromMilliseconds(300);
 
     private WebApplication? app;
-    private HttpClient? http;
+    private SimulatorClient? client;
 
     public WebApplication App => app ?? throw new InvalidOperationException("The simulator has not started.");
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public SimulatorClient Client => new(http ?? throw new InvalidOperationException("The simulator has not started."));
+    /// <summary>The simulator's address as a string, for a Rivya:BaseUrl.</summary>
+    public string Url => App.Urls.Single();
 
+    /// <summary>The simulator over HTTP: its Rivya API and its control API (/_sim).</summary>
+    public SimulatorClient Client => client ?? throw new InvalidOperationException("The simulator has not started.");
+
+    /// <summary>The control API in-process, for what HTTP cannot show (e.g. a refused script).</summary>
     public SimulatorControl Control => App.Services.GetRequiredService<SimulatorControl>();
 
+    /// <summary>Settings a derived fixture adds (later ones win).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async Task InitializeAsync()
@@ -47,23 +55,16 @@ public class SimulatorFixture : IAsyncLifetime
         app = RivyaSimulator.Build(arguments);
         await app.StartAsync();
         BaseAddress = new Uri(app.Urls.Single());
-        http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client = new SimulatorClient(new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
     }
 
     public async Task DisposeAsync()
     {
-        http?.Dispose();
+        client?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }
     }
-}
-
-/// <summary>A simulator whose per-key bucket holds 2 requests and refills at 1 per second.</summary>
-public sealed class TinyRateLimitFixture : SimulatorFixture
-{
-    protected override IEnumerable<string> ExtraArguments =>
-        ["--Simulator:RateLimitPermitsPerSecond=1", "--Simulator:RateLimitBurst=2"];
 }

@@ -3,15 +3,17 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Rivya.Simulator;
+using ImageGrid.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
+using Xunit;
 
-namespace ImageGrid.Server.Tests.Infrastructure;
+namespace ImageGrid.Testing;
 
 /// <summary>
 /// The Rivya simulator and a real ImageGrid server (Kestrel on a loopback port, co-hosted Orleans silo) talking to it
-/// over real HTTP; tests call ImageGrid through a real gRPC channel.
+/// over real HTTP; tests call ImageGrid through a real gRPC channel (the server tests) or run the CLI against it.
 /// </summary>
 public class ImageGridFixture : IAsyncLifetime
 {
@@ -24,11 +26,10 @@ public class ImageGridFixture : IAsyncLifetime
     private WebApplication? _simulator;
     private WebApplication? _server;
     private GrpcChannel? _channel;
-    private HttpClient? _simulatorHttp;
 
     public WebApplication Server => _server ?? throw new InvalidOperationException("not started");
 
-    public SimulatorControl Simulator { get; private set; } = null!;
+    public SimulatorClient Simulator { get; private set; } = null!;
 
     /// <summary>Settings a derived fixture overrides, as --Key=Value arguments for the server.</summary>
     protected virtual IEnumerable<string> ServerArguments(string simulatorUrl) =>
@@ -104,8 +105,7 @@ public class ImageGridFixture : IAsyncLifetime
         _simulator = RivyaSimulator.Build([.. SimulatorArguments()]);
         await _simulator.StartAsync();
         var simulatorUrl = _simulator.Urls.First();
-        _simulatorHttp = new HttpClient { BaseAddress = new Uri(simulatorUrl) };
-        Simulator = new SimulatorControl(_simulatorHttp);
+        Simulator = new SimulatorClient(new HttpClient { BaseAddress = new Uri(simulatorUrl) });
 
         _server = await ImageGridServer.BuildAsync([.. ServerArguments(simulatorUrl)], TraceExport);
         OnServerBuilt(_server.Services);
@@ -156,7 +156,7 @@ public class ImageGridFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        _simulatorHttp?.Dispose();
+        Simulator?.Dispose();
         if (_simulator is not null)
         {
             await _simulator.StopAsync();
@@ -166,9 +166,3 @@ public class ImageGridFixture : IAsyncLifetime
 }
 
 public sealed record TestAccount(string Id, string Key, Contracts.V1.ImageGrid.ImageGridClient Client);
-
-[CollectionDefinition(Name)]
-public sealed class ImageGridCollection : ICollectionFixture<ImageGridFixture>
-{
-    public const string Name = "imagegrid";
-}
