@@ -105,7 +105,7 @@ public sealed class StorageRequestsScenario : IScenario
             await Task.Delay(100, deadline.Token);
         }
 
-        // Credits settle and the watchdog reminder goes after the result: the life ends when storage falls quiet.
+        // Credits settle after the result: the life ends when storage falls quiet.
         while (true)
         {
             var last = TaskRequests(proxy.SentBetween(startedAt, DateTime.UtcNow)).LastOrDefault()?.SentAtUtc ?? startedAt;
