@@ -26,9 +26,11 @@ public static class BareWatchBaseline
         BenchSettings settings,
         IReadOnlyList<(int Index, int Watchers)> plan,
         IReadOnlyDictionary<TaskStatus, TaskUpdate> samples,
+        IReadOnlyDictionary<TaskStatus, Dictionary<string, double>>? offsetsMs,
         string logDirectory,
         CancellationToken cancellationToken)
     {
+        var how = offsetsMs is null ? "at once" : "at ImageGrid's transition times";
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         await using var server = StartServer(url, logDirectory);
         using var control = GrpcChannel.ForAddress(url);
@@ -43,7 +45,7 @@ public static class BareWatchBaseline
             server.ThrowIfExited();
             try
             {
-                await PublishAsync(invoker, queued, TimeSpan.FromSeconds(5), cancellationToken);
+                await PublishAsync(invoker, queued, null, TimeSpan.FromSeconds(5), cancellationToken);
                 break;
             }
             catch (RpcException) when (DateTime.UtcNow < readyBy)
@@ -60,14 +62,14 @@ public static class BareWatchBaseline
         var started = DateTime.UtcNow;
         var opened = await WatchOpening.OpenAsync(recorder, channels, plan, TaskId, settings.WatchOpenConcurrency,
             DateTime.UtcNow + settings.WatchQueued + settings.WatchRunning, watching.Token, cancellationToken);
-        Console.WriteLine($"    bare server: {recorder.Opened} streams open in {opened.Seconds:0.0} s; publishing RUNNING, then SUCCEEDED, to every task at once");
+        Console.WriteLine($"    bare server: {recorder.Opened} streams open in {opened.Seconds:0.0} s; publishing RUNNING, then SUCCEEDED, to every task {how}");
 
         // Let the opening settle as ImageGrid's streams do while they wait for the transition.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         var streams = recorder.Opened;
         foreach (var (status, expected) in new[] { (TaskStatus.Running, streams), (TaskStatus.Succeeded, 2 * streams) })
         {
-            publications.Add(await PublishAsync(invoker, Template(samples, status, status), TimeSpan.FromSeconds(30), cancellationToken));
+            publications.Add(await PublishAsync(invoker, Template(samples, status, status), offsetsMs?.GetValueOrDefault(status), TimeSpan.FromSeconds(60), cancellationToken));
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (recorder.Received < expected && DateTime.UtcNow < until)
             {
@@ -90,7 +92,7 @@ public static class BareWatchBaseline
         var harnessAfter = ProcStats.Self();
         var serverAfter = server.Sample();
         var cpu = new CpuSplit(
-            "bare gRPC server: the same streams, the same burst, pre-serialized",
+            $"bare gRPC server: the same streams and messages, pre-serialized, {how}",
             Math.Round((DateTime.UtcNow - started).TotalSeconds, 2),
             Environment.ProcessorCount,
             Math.Round((harnessAfter.Cpu - harnessBefore.Cpu).TotalSeconds, 2),
@@ -103,6 +105,28 @@ public static class BareWatchBaseline
     }
 
     public static string TaskId(int index) => $"bare-{index:D5}";
+
+    /// <summary>
+    /// When each task's version went out in ImageGrid's run, per status, as milliseconds after the first of that
+    /// status, keyed by the bare server's task ids: its burst replayed with the same spread.
+    /// </summary>
+    public static Dictionary<TaskStatus, Dictionary<string, double>> OffsetsOf(WatchRecorder recorder)
+    {
+        var offsets = new Dictionary<TaskStatus, Dictionary<string, double>>();
+        foreach (var status in new[] { TaskStatus.Running, TaskStatus.Succeeded })
+        {
+            var stamps = recorder.Receipts.Where(r => r.Status == status)
+                .GroupBy(r => r.TaskIndex)
+                .ToDictionary(g => g.Key, g => g.First().UpdatedAtUtc);
+            if (stamps.Count > 0)
+            {
+                var first = stamps.Values.Min();
+                offsets[status] = stamps.ToDictionary(x => TaskId(x.Key), x => (x.Value - first).TotalMilliseconds);
+            }
+        }
+
+        return offsets;
+    }
 
     /// <summary>
     /// The bare process runs on server GC, as ImageGrid's server does (the Web SDK's default); the harness's own
@@ -149,9 +173,10 @@ public static class BareWatchBaseline
         };
     }
 
-    private static async Task<BareWatchServer.PublishResponse> PublishAsync(CallInvoker invoker, TaskUpdate template, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<BareWatchServer.PublishResponse> PublishAsync(
+        CallInvoker invoker, TaskUpdate template, Dictionary<string, double>? offsetsMs, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.SerializeToUtf8Bytes(new BareWatchServer.PublishRequest(Convert.ToBase64String(template.ToByteArray())));
+        var request = JsonSerializer.SerializeToUtf8Bytes(new BareWatchServer.PublishRequest(Convert.ToBase64String(template.ToByteArray()), offsetsMs));
         var answer = await invoker.AsyncUnaryCall(BareWatchServer.Publish, null, new CallOptions(deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken), request);
         return JsonSerializer.Deserialize<BareWatchServer.PublishResponse>(answer)!;
     }
