@@ -15,11 +15,15 @@ public readonly record struct FeedItem(TaskSnapshot Snapshot, TaskUpdate Update,
 
 /// <summary>
 /// This silo's one subscription to a task grain and the watch streams it serves: every version the subscription
-/// delivered (a task has a handful) and a channel per watcher. Guarded by the lock of <see cref="TaskFeeds"/>.
+/// delivered (a task has a handful) and a channel per watcher. Guarded by its own <see cref="Lock"/>, so that one task's
+/// burst (a version published to its watchers, or its watchers leaving once it ended) never waits for another's;
+/// <see cref="TaskFeeds"/> takes its map's lock first when it needs both.
 /// </summary>
 public sealed class TaskFeed(string taskId)
 {
     public string TaskId { get; } = taskId;
+
+    public Lock Lock { get; } = new();
 
     public List<FeedItem> History { get; } = [];
 

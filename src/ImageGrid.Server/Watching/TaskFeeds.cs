@@ -32,10 +32,14 @@ public sealed class TaskFeeds(TaskVersionFollower follower, WatchMetrics metrics
             }
 
             feed = existing;
-            feed.Watchers.Add(watcher);
-            foreach (var item in feed.History)
+            // A mapped feed has not ended: ending takes this lock to unmap it.
+            lock (feed.Lock)
             {
-                watcher.TryWrite(item);
+                feed.Watchers.Add(watcher);
+                foreach (var item in feed.History)
+                {
+                    watcher.TryWrite(item);
+                }
             }
         }
 
@@ -51,15 +55,28 @@ public sealed class TaskFeeds(TaskVersionFollower follower, WatchMetrics metrics
     /// <summary>Detaches a watcher; the last one to leave ends the grain subscription.</summary>
     public void Detach(TaskFeed feed, ChannelWriter<FeedItem> watcher)
     {
-        lock (_lock)
+        // The common case (other watchers stay, or the task ended) needs the feed's lock only.
+        lock (feed.Lock)
         {
             feed.Watchers.Remove(watcher);
             if (feed.Watchers.Count > 0 || feed.Ended)
             {
                 return;
             }
+        }
 
-            EndLocked(feed, failure: null);
+        lock (_lock)
+        {
+            lock (feed.Lock)
+            {
+                // Another watcher may have attached (or the feed ended) in between.
+                if (feed.Watchers.Count > 0 || feed.Ended)
+                {
+                    return;
+                }
+
+                EndLocked(feed, failure: null);
+            }
         }
 
         feed.Stop.Cancel();
@@ -94,7 +111,7 @@ public sealed class TaskFeeds(TaskVersionFollower follower, WatchMetrics metrics
 
     private void Publish(TaskFeed feed, FeedItem item)
     {
-        lock (_lock)
+        lock (feed.Lock)
         {
             feed.History.Add(item);
             foreach (var watcher in feed.Watchers)
@@ -108,13 +125,17 @@ public sealed class TaskFeeds(TaskVersionFollower follower, WatchMetrics metrics
     {
         lock (_lock)
         {
-            if (!feed.Ended)
+            lock (feed.Lock)
             {
-                EndLocked(feed, failure);
+                if (!feed.Ended)
+                {
+                    EndLocked(feed, failure);
+                }
             }
         }
     }
 
+    /// <summary>Under both locks: the map's, then the feed's.</summary>
     private void EndLocked(TaskFeed feed, Exception? failure)
     {
         feed.Ended = true;

@@ -7,7 +7,12 @@ using TaskStatus = ImageGrid.Contracts.V1.TaskStatus;
 namespace ImageGrid.Benchmarks.Scenarios;
 
 /// <summary>One transition as a watcher received it.</summary>
-public readonly record struct Receipt(int TaskIndex, TaskStatus Status, DateTime ReceivedAtUtc);
+/// <param name="UpdatedAtUtc">The version's <c>task.updated_at</c>: when the task grain (or the bare server) recorded it.</param>
+public readonly record struct Receipt(int TaskIndex, TaskStatus Status, DateTime ReceivedAtUtc, DateTime UpdatedAtUtc)
+{
+    /// <summary>From the recording of the version to its arrival at this watcher.</summary>
+    public double LatencyMs => (ReceivedAtUtc - UpdatedAtUtc).TotalMilliseconds;
+}
 
 /// <summary>
 /// What the WatchTask streams of a scenario saw. A stream counts as open once its first message (the current
@@ -18,6 +23,7 @@ public sealed class WatchRecorder
 {
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Receipt> _receipts = new();
+    private readonly ConcurrentDictionary<TaskStatus, TaskUpdate> _samples = new();
     private int _opened;
     private int _openedLate;
     private int _completed;
@@ -35,6 +41,12 @@ public sealed class WatchRecorder
 
     public IEnumerable<Receipt> Receipts => _receipts;
 
+    /// <summary>Live transitions received so far.</summary>
+    public int Received => _receipts.Count;
+
+    /// <summary>The first message seen of each status (the opening snapshot under Unspecified), as templates of real size.</summary>
+    public IReadOnlyDictionary<TaskStatus, TaskUpdate> Samples => _samples;
+
     /// <summary>
     /// Watches one task until its terminal update, the call's cancellation, or an error. <paramref name="opened"/> is
     /// released once, when the stream opened or failed.
@@ -48,6 +60,12 @@ public sealed class WatchRecorder
             await foreach (var update in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
                 var now = DateTime.UtcNow;
+                var kind = update.PreviousStatus == TaskStatus.Unspecified ? TaskStatus.Unspecified : update.Task.Status;
+                if (!_samples.ContainsKey(kind))
+                {
+                    _samples.TryAdd(kind, update);
+                }
+
                 if (update.PreviousStatus == TaskStatus.Unspecified)
                 {
                     Interlocked.Increment(ref _opened);
@@ -65,8 +83,9 @@ public sealed class WatchRecorder
                     continue;
                 }
 
-                GrainToWatcher.Add((now - update.Task.UpdatedAt.ToDateTime()).TotalMilliseconds);
-                _receipts.Enqueue(new Receipt(taskIndex, update.Task.Status, now));
+                var receipt = new Receipt(taskIndex, update.Task.Status, now, update.Task.UpdatedAt.ToDateTime());
+                GrainToWatcher.Add(receipt.LatencyMs);
+                _receipts.Enqueue(receipt);
             }
 
             Interlocked.Increment(ref _completed);
