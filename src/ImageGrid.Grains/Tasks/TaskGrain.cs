@@ -121,8 +121,9 @@ public sealed partial class TaskGrain(
         // (timer, backed by the account's reconciler) takes it on.
         try
         {
-            using var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time);
-            await SubmitUntilAnsweredAsync(deadline.Token);
+            // One submission, bounded by the acknowledgement deadline: the HTTP pipeline retries quick failures within
+            // it, and whatever is left to retry after that is the drive's, paced by Polling:SubmitRetryInterval.
+            await SubmitStepAsync(CancellationToken.None);
             if (Current.Status == ImageTaskStatus.Submitting)
             {
                 LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
@@ -331,13 +332,13 @@ public sealed partial class TaskGrain(
 
     private async Task<TimeSpan> SubmitStepAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.SubmitAckTimeout);
+        using var ackDeadline = new CancellationTokenSource(_options.SubmitAckTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ackDeadline.Token);
         try
         {
             await SubmitOnceAsync(deadline.Token);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (ackDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             _pacing.HoldFor(_options.SubmitRetryInterval);
         }
@@ -358,23 +359,6 @@ public sealed partial class TaskGrain(
             _pacing.HoldFor(next);
             LogUpstreamFailure(TaskId, "poll", e, next);
             return next;
-        }
-    }
-
-    /// <summary>Creates the Rivya task, again after each transient failure, until Rivya answers or rejects it or the deadline passes.</summary>
-    private async Task SubmitUntilAnsweredAsync(CancellationToken deadline)
-    {
-        try
-        {
-            while (Current.Status == ImageTaskStatus.Submitting)
-            {
-                await Task.Delay(_pacing.Remaining, time, deadline);
-                await SubmitOnceAsync(deadline);
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            // Past the acknowledgement deadline: the drive goes on submitting in the background.
         }
     }
 
