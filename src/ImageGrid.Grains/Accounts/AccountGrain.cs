@@ -9,13 +9,11 @@ using Orleans.Storage;
 namespace ImageGrid.Grains.Accounts;
 
 /// <summary>
-/// One activation per account: its keys (hashes only) and its credits, kept by <see cref="CreditLedger"/>. Every change
-/// is written before it is answered: a credit change as its ledger entry (<see cref="LedgerSegments"/>), the account
-/// and its keys as the checkpoint, which also carries the totals and open reservations and is rewritten when a segment
-/// fills and the entries since the last one outnumber the open reservations (at least every 16 segments). When
-/// a write fails the state is read back from storage, so memory never runs ahead of what is stored. While reservations
-/// are open a "reconcile" reminder resumes their tasks (which brings them back after a crash: a task's open reservation
-/// is its anchor) and releases those whose task was never created.
+/// One activation per account: its keys (hashes only) and its credits. The grain orchestrates: the credit rules are
+/// <see cref="CreditLedger"/>'s, and storing (every change is written before it is answered, memory never runs ahead of
+/// storage) is <see cref="AccountStore"/>'s. While reservations are open a "reconcile" reminder resumes their tasks
+/// (which brings them back after a crash: a task's open reservation is its anchor) and releases those whose task was
+/// never created.
 /// </summary>
 public sealed partial class AccountGrain(
     [PersistentState("account", StorageNames.Accounts)] IPersistentState<AccountState> state,
@@ -31,31 +29,24 @@ public sealed partial class AccountGrain(
     /// <summary>How many tasks one reconcile tick resumes at a time.</summary>
     private const int ResumeBatch = 256;
 
-    /// <summary>The most ledger segments an activation replays after the checkpoint.</summary>
-    public const int MaxReplaySegments = 16;
-
     private static readonly CreditOutcome NoAccount = new() { Kind = CreditOutcomeKind.NoAccount, Balance = new Balance() };
 
     private readonly AccountOptions _options = options.Value;
     /// <summary>Whether the reconcile reminder is registered, as far as this activation knows (null: not known yet).</summary>
     private bool? _reconcilerRegistered;
-    /// <summary>Set when a failed write could not be undone by reading storage back: read it before anything else.</summary>
-    private bool _stale;
-    private LedgerSegments _segments = null!;
-    /// <summary>The ledger version the stored checkpoint reflects; entries after it are replayed at activation.</summary>
-    private long _checkpointVersion;
+    private AccountStore _store = null!;
 
     private string AccountId => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.Exists;
 
-    private CreditLedger Ledger => new(state.State);
+    private CreditLedger Ledger => _store.Ledger;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _segments = new LedgerSegments(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Accounts), AccountId);
-        _checkpointVersion = state.State.LedgerVersion;
-        await _segments.LoadAsync(Ledger);
+        var segments = new LedgerSegments(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Accounts), AccountId);
+        _store = new AccountStore(state, segments, this, logger, AccountId);
+        await _store.LoadAsync();
     }
 
     public async Task<AccountInfo> CreateAsync(string displayName, long openingCredits, string reason)
@@ -63,7 +54,7 @@ public sealed partial class AccountGrain(
         ArgumentNullException.ThrowIfNull(displayName);
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentOutOfRangeException.ThrowIfNegative(openingCredits);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (Exists)
         {
@@ -76,26 +67,26 @@ public sealed partial class AccountGrain(
         if (openingCredits > 0 && Ledger.Version == 0)
         {
             Ledger.Grant(openingCredits, reason, now);
-            await StoreLedgerAsync();
+            await _store.StoreLedgerAsync();
         }
 
         state.State.Exists = true;
         state.State.DisplayName = displayName;
         state.State.CreatedAt = now;
-        await PersistAsync();
-        LogCreated(AccountId, openingCredits);
+        await _store.PersistAsync();
+        logger.Created(AccountId, openingCredits);
         return Info();
     }
 
     public async Task<AccountInfo?> GetAsync()
     {
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
         return Exists ? Info() : null;
     }
 
     public async Task<Balance> GetBalanceAsync()
     {
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
         return Exists ? Ledger.Balance : NoAccount.Balance;
     }
 
@@ -104,7 +95,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(keyHash);
         ArgumentNullException.ThrowIfNull(name);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -130,7 +121,7 @@ public sealed partial class AccountGrain(
 
         key = new ApiKeyInfo { KeyId = NewKeyId(), Name = name, KeyHash = keyHash, CreatedAt = time.GetUtcNow() };
         state.State.Keys.Add(key);
-        await PersistAsync();
+        await _store.PersistAsync();
         try
         {
             await keyGrain.RegisterAsync(AccountId, key.KeyId);
@@ -139,18 +130,18 @@ public sealed partial class AccountGrain(
         {
             // The key already resolves to another account: it must not be listed on this one.
             state.State.Keys.Remove(key);
-            await PersistAsync();
+            await _store.PersistAsync();
             throw;
         }
 
-        LogKeyAdded(AccountId, key.KeyId);
+        logger.KeyAdded(AccountId, key.KeyId);
         return key;
     }
 
     public async Task<bool> RevokeKeyAsync(string keyId)
     {
         ArgumentNullException.ThrowIfNull(keyId);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         var index = Exists ? state.State.Keys.FindIndex(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal)) : -1;
         if (index < 0)
@@ -165,8 +156,8 @@ public sealed partial class AccountGrain(
         if (key.RevokedAt is null)
         {
             state.State.Keys[index] = key with { RevokedAt = time.GetUtcNow() };
-            await PersistAsync();
-            LogKeyRevoked(AccountId, key.KeyId);
+            await _store.PersistAsync();
+            logger.KeyRevoked(AccountId, key.KeyId);
         }
 
         return true;
@@ -176,7 +167,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         ArgumentNullException.ThrowIfNull(reason);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -184,8 +175,8 @@ public sealed partial class AccountGrain(
         }
 
         var kind = Ledger.Grant(amount, reason, time.GetUtcNow());
-        await StoreLedgerAsync();
-        LogGranted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
+        await _store.StoreLedgerAsync();
+        logger.Granted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         return Outcome(kind);
     }
 
@@ -193,7 +184,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         ArgumentNullException.ThrowIfNull(reason);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -203,8 +194,8 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Deduct(amount, reason, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await StoreLedgerAsync();
-            LogDeducted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
+            await _store.StoreLedgerAsync();
+            logger.Deducted(AccountId, amount, LogText.Escape(reason), Ledger.Available);
         }
 
         return Outcome(kind);
@@ -214,7 +205,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -231,11 +222,11 @@ public sealed partial class AccountGrain(
             }
             catch
             {
-                await RestoreAsync();
+                await _store.RestoreAsync();
                 throw;
             }
 
-            await StoreLedgerAsync();
+            await _store.StoreLedgerAsync();
             metrics.Reserved(amount);
         }
 
@@ -246,7 +237,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentOutOfRangeException.ThrowIfNegative(finalAmount);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -256,7 +247,7 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Settle(taskId, finalAmount, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await StoreLedgerAsync();
+            await _store.StoreLedgerAsync();
             metrics.Settled(finalAmount);
         }
 
@@ -267,7 +258,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         ArgumentNullException.ThrowIfNull(reason);
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
 
         if (!Exists)
         {
@@ -278,7 +269,7 @@ public sealed partial class AccountGrain(
         var kind = Ledger.Release(taskId, reason, time.GetUtcNow());
         if (kind == CreditOutcomeKind.Applied)
         {
-            await StoreLedgerAsync();
+            await _store.StoreLedgerAsync();
             metrics.Released(released);
         }
 
@@ -290,8 +281,8 @@ public sealed partial class AccountGrain(
 
     public async Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize)
     {
-        await RefreshIfStaleAsync();
-        return Exists ? await _segments.PageAsync(afterSequence, pageSize, Ledger.Version) : new LedgerPage();
+        await _store.RefreshIfStaleAsync();
+        return Exists ? await _store.Segments.PageAsync(afterSequence, pageSize, Ledger.Version) : new LedgerPage();
     }
 
     /// <summary>
@@ -308,7 +299,7 @@ public sealed partial class AccountGrain(
         }
 
         _reconcilerRegistered = true;
-        await RefreshIfStaleAsync();
+        await _store.RefreshIfStaleAsync();
         if (!Exists || Ledger.OpenReservationCount == 0)
         {
             await StopReconcilerAsync();
@@ -344,11 +335,11 @@ public sealed partial class AccountGrain(
             return;
         }
 
-        await StoreLedgerAsync();
+        await _store.StoreLedgerAsync();
         foreach (var (taskId, amount) in orphans)
         {
             metrics.Released(amount);
-            LogOrphanReleased(AccountId, taskId, amount);
+            logger.OrphanReleased(AccountId, taskId, amount);
         }
     }
 
@@ -362,7 +353,7 @@ public sealed partial class AccountGrain(
         catch (Exception e)
         {
             // Unknown is not "never created": keep the reservation and ask again at the next tick.
-            LogResumeFailed(e, AccountId, taskId);
+            logger.ResumeFailed(e, AccountId, taskId);
             return null;
         }
     }
@@ -392,102 +383,8 @@ public sealed partial class AccountGrain(
         }
         catch (Exception e)
         {
-            LogReconcilerStopFailed(e, AccountId);
+            logger.ReconcilerStopFailed(e, AccountId);
         }
-    }
-
-    /// <summary>
-    /// Stores the ledger's new entries, and the checkpoint when they filled a segment and it is due: the checkpoint
-    /// carries every open reservation, so with many tasks in flight it is written once the entries since the last one
-    /// outnumber the open reservations (replaying them costs about what the checkpoint does), but at least every
-    /// <see cref="MaxReplaySegments"/> segments, which bounds the replay at activation.
-    /// </summary>
-    private async Task StoreLedgerAsync()
-    {
-        bool segmentFilled;
-        try
-        {
-            segmentFilled = await _segments.StoreAsync(Ledger);
-        }
-        catch
-        {
-            await RestoreAsync();
-            throw;
-        }
-
-        var sinceCheckpoint = Ledger.Version - _checkpointVersion;
-        if (segmentFilled && sinceCheckpoint >= Math.Min(Ledger.OpenReservationCount, MaxReplaySegments * LedgerSegments.Size))
-        {
-            await CheckpointAsync();
-        }
-    }
-
-    /// <summary>
-    /// Writes the totals as of the last stored entry. The entries are already stored, so a failure only means more
-    /// to replay at the next activation: it is logged, and memory is read back in case the write landed after all.
-    /// </summary>
-    private async Task CheckpointAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-            _checkpointVersion = Ledger.Version;
-        }
-        catch (Exception e)
-        {
-            LogCheckpointFailed(e, AccountId);
-            await RestoreAsync();
-        }
-    }
-
-    /// <summary>Writes the checkpoint for a change of the account itself (its creation, its keys).</summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-            _checkpointVersion = Ledger.Version;
-        }
-        catch
-        {
-            await RestoreAsync();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Puts memory back in line with storage after a failed write (which may or may not have landed): storage is the
-    /// truth, so read it back. When even that fails, every later call reads it first, and the activation goes away.
-    /// </summary>
-    private async Task RestoreAsync()
-    {
-        try
-        {
-            await ReloadAsync();
-        }
-        catch (Exception e)
-        {
-            _stale = true;
-            LogRestoreFailed(e, AccountId);
-            DeactivateOnIdle();
-        }
-    }
-
-    private async Task RefreshIfStaleAsync()
-    {
-        if (_stale)
-        {
-            await ReloadAsync();
-        }
-    }
-
-    /// <summary>The checkpoint, then the ledger entries after it.</summary>
-    private async Task ReloadAsync()
-    {
-        await state.ReadStateAsync();
-        _checkpointVersion = state.State.LedgerVersion;
-        await _segments.LoadAsync(Ledger);
-        _stale = false;
     }
 
     private string NewKeyId()
@@ -511,34 +408,4 @@ public sealed partial class AccountGrain(
     };
 
     private CreditOutcome Outcome(CreditOutcomeKind kind) => new() { Kind = kind, Balance = Ledger.Balance };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} created with {OpeningCredits} credits")]
-    private partial void LogCreated(string accountId, long openingCredits);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} granted {Amount} credits ({Reason}); {Available} available")]
-    private partial void LogGranted(string accountId, long amount, string reason, long available);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deducted {Amount} credits ({Reason}); {Available} available")]
-    private partial void LogDeducted(string accountId, long amount, string reason, long available);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} added API key {KeyId}")]
-    private partial void LogKeyAdded(string accountId, string keyId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} revoked API key {KeyId}")]
-    private partial void LogKeyRevoked(string accountId, string keyId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} released {Amount} credits held by task {TaskId}: the task was never created")]
-    private partial void LogOrphanReleased(string accountId, string taskId, long amount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not resume task {TaskId} of an open reservation; will retry")]
-    private partial void LogResumeFailed(Exception exception, string accountId, string taskId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not unregister its reconcile reminder; will retry")]
-    private partial void LogReconcilerStopFailed(Exception exception, string accountId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} could not write its checkpoint; the ledger entries after the last one are replayed at activation")]
-    private partial void LogCheckpointFailed(Exception exception, string accountId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Account {AccountId} could not re-read its state after a failed write; deactivating")]
-    private partial void LogRestoreFailed(Exception exception, string accountId);
 }

@@ -41,14 +41,10 @@ public sealed partial class TaskGrain(
     private const string StateName = "task";
 
     private readonly TaskPollingOptions _options = options.Value;
-    private readonly PollSchedule _schedule = new(options.Value);
-    private readonly UpstreamPacing _pacing = new(rivyaOptions.Value.MaxRetryAfter, time);
+    private DrivePlan? _plan;
     private StorageRecord<TaskState>? _record;
     /// <summary>The one read of the state this activation makes; completed at once for a brand-new task.</summary>
     private Task? _load;
-    private PhaseStart? _phases;
-    /// <summary>The learned delay to the first poll of the phase the task just entered; null keeps the fixed ramp.</summary>
-    private TimeSpan? _firstPollOfPhase;
     private IGrainTimer? _driveTimer;
     /// <summary>When the drive timer is due to fire; null while a drive runs. Past due means the timer died.</summary>
     private DateTimeOffset? _driveDueAt;
@@ -68,12 +64,16 @@ public sealed partial class TaskGrain(
 
     private TaskState State => Record.State;
 
-    private bool Exists => State.History.Count > 0;
+    private bool Exists => State.Exists;
 
-    private TaskProgress Current => State.History[^1];
+    private TaskProgress Current => State.Current;
 
-    /// <summary>Nothing is left to do for this task: it is terminal and its credits and index entry are closed.</summary>
-    private bool Finished => Exists && Current.Status.IsTerminal() && State.CreditsClosed;
+    private bool Finished => State.Finished;
+
+    private DrivePlan Plan => _plan ??= new DrivePlan(
+        _options,
+        new UpstreamPacing(rivyaOptions.Value.MaxRetryAfter, time),
+        () => new PhaseStart(durations, TaskDurations.KindOf(State.Request!), _options.InitialInterval, _options.MaxInterval));
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -111,7 +111,7 @@ public sealed partial class TaskGrain(
 
         if (!await CreateAsync(submission))
         {
-            LogAlreadyStored(TaskId);
+            logger.AlreadyStored(TaskId);
             return new TaskStartResult { Task = Snapshot(Current.Version) };
         }
 
@@ -121,12 +121,10 @@ public sealed partial class TaskGrain(
         // (timer, backed by the account's reconciler) takes it on.
         try
         {
-            // One submission, bounded by the acknowledgement deadline: the HTTP pipeline retries quick failures within
-            // it, and whatever is left to retry after that is the drive's, paced by Polling:SubmitRetryInterval.
-            await SubmitStepAsync(CancellationToken.None);
+            await SubmitUntilAcknowledgedAsync();
             if (Current.Status == ImageTaskStatus.Submitting)
             {
-                LogStillSubmitting(TaskId, _options.SubmitAckTimeout);
+                logger.StillSubmitting(TaskId, _options.SubmitAckTimeout);
             }
 
             // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two);
@@ -142,12 +140,12 @@ public sealed partial class TaskGrain(
         }
         catch (Exception e)
         {
-            LogDriveFailed(TaskId, Current.Status, _options.SubmitRetryInterval, e);
+            logger.DriveFailed(TaskId, Current.Status, _options.SubmitRetryInterval, e);
         }
 
         if (!Finished)
         {
-            ArmDrive(NextDriveDelay());
+            ArmDrive(Plan.Next(Current.Status));
         }
 
         return new TaskStartResult { Task = Snapshot(Current.Version) };
@@ -170,7 +168,7 @@ public sealed partial class TaskGrain(
         // A drive step in progress or a timer due soon is alive; a due time long past means the timer died.
         if (!Finished && !_driving && (_driveTimer is null || _driveDueAt is not { } due || due < time.GetUtcNow() - _options.MaxInterval))
         {
-            LogReDriven(TaskId, Current.Status);
+            logger.ReDriven(TaskId, Current.Status);
             ArmDrive(TimeSpan.Zero);
         }
 
@@ -272,8 +270,8 @@ public sealed partial class TaskGrain(
         }
         catch (Exception e)
         {
-            next = _schedule.AfterError(null);
-            LogDriveFailed(TaskId, Exists ? Current.Status : ImageTaskStatus.Unspecified, next.Value, e);
+            next = Plan.AfterStepFailure();
+            logger.DriveFailed(TaskId, Exists ? Current.Status : ImageTaskStatus.Unspecified, next.Value, e);
         }
         finally
         {
@@ -298,9 +296,9 @@ public sealed partial class TaskGrain(
             return null;
         }
 
-        if (!Current.Status.IsTerminal() && time.GetUtcNow() - State.CreatedAt >= _options.MaxTaskAge)
+        if (State.IsTooOld(time.GetUtcNow(), _options.MaxTaskAge))
         {
-            LogTooOld(TaskId, Current.Status, _options.MaxTaskAge);
+            logger.TooOld(TaskId, Current.Status, _options.MaxTaskAge);
             await FailAsync(new TaskFailure
             {
                 Code = TaskFailureCodes.DeadlineExceeded,
@@ -310,9 +308,9 @@ public sealed partial class TaskGrain(
 
         if (!Current.Status.IsTerminal())
         {
-            if (_pacing.Remaining > TimeSpan.Zero)
+            if (Plan.Held > TimeSpan.Zero)
             {
-                return _pacing.Remaining;
+                return Plan.Held;
             }
 
             var next = Current.Status == ImageTaskStatus.Submitting
@@ -340,56 +338,78 @@ public sealed partial class TaskGrain(
         }
         catch (OperationCanceledException) when (ackDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            _pacing.HoldFor(_options.SubmitRetryInterval);
+            Plan.AfterSubmitFailure(null);
         }
 
-        return NextDriveDelay();
+        return Plan.Next(Current.Status);
     }
 
     private async Task<TimeSpan> PollStepAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, Phases.ExpectedBy(time.GetUtcNow()), cancellationToken);
-            return await ApplyAsync(task) ? AfterChange() : AfterNoChange(task);
+            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, Plan.ExpectedBy(time.GetUtcNow()), cancellationToken);
+            return await ApplyAsync(task) ? Plan.AfterChange() : Plan.AfterNoChange(task, time.GetUtcNow());
         }
         catch (RivyaApiException e)
         {
-            var next = _schedule.AfterError(_pacing.Capped(e.RetryAfter));
-            _pacing.HoldFor(next);
-            LogUpstreamFailure(TaskId, "poll", e, next);
+            var next = Plan.AfterPollFailure(e.RetryAfter);
+            logger.UpstreamFailure(TaskId, "poll", e, next);
             return next;
         }
     }
 
+    /// <summary>
+    /// The create's wait for Rivya's acknowledgement, at most <see cref="TaskPollingOptions.SubmitAckTimeout"/>. Each
+    /// retry decision has one place: the HTTP pipeline retries quick failures (5xx, lost connections) within a call;
+    /// this waits out a rate limit's Retry-After, which the pipeline leaves to the budget, when it ends before the
+    /// deadline; anything left after that is the drive's, paced by <see cref="TaskPollingOptions.SubmitRetryInterval"/>.
+    /// </summary>
+    private async Task SubmitUntilAcknowledgedAsync()
+    {
+        using var deadline = new CancellationTokenSource(_options.SubmitAckTimeout, time);
+        try
+        {
+            while (await SubmitOnceAsync(deadline.Token) == RivyaErrorCodes.RateLimited && Current.Status == ImageTaskStatus.Submitting)
+            {
+                await Task.Delay(Plan.Held, time, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Plan.AfterSubmitFailure(null);
+        }
+    }
+
     /// <summary>One create call (the HTTP pipeline retries within it); a transient failure holds the next request back.</summary>
-    private async Task SubmitOnceAsync(CancellationToken cancellationToken)
+    /// <returns>The code of a transient failure; null when Rivya answered or rejected the task.</returns>
+    private async Task<string?> SubmitOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
             var task = await rivya.CreateTaskAsync(RivyaTaskMapping.ToCreateRequest(TaskId, State.Request!), cancellationToken);
             upstream.ReportAccepted();
             await ApplyAsync(task);
-            LogSubmitted(TaskId, task.Id, task.Status);
+            logger.Submitted(TaskId, task.Id, task.Status);
+            return null;
         }
         catch (RivyaApiException e) when (!e.IsTransient)
         {
-            LogRejected(TaskId, e.Code, e.HttpStatus);
+            logger.Rejected(TaskId, e.Code, e.HttpStatus);
             if (e.Code == RivyaErrorCodes.InsufficientCredits)
             {
                 upstream.ReportOutOfCredits();
-                LogUpstreamOutOfCredits(TaskId);
+                logger.UpstreamOutOfCredits(TaskId);
             }
 
             await FailAsync(new TaskFailure { Code = e.Code, Message = e.Message });
+            return null;
         }
         catch (RivyaApiException e)
         {
-            var wait = _pacing.Capped(e.RetryAfter) is { } retryAfter && retryAfter > _options.SubmitRetryInterval
-                ? retryAfter
-                : _options.SubmitRetryInterval;
-            _pacing.HoldFor(wait);
-            LogUpstreamFailure(TaskId, "submit", e, wait);
+            var wait = Plan.AfterSubmitFailure(e.RetryAfter);
+            logger.UpstreamFailure(TaskId, "submit", e, wait);
+            return e.Code;
         }
     }
 
@@ -399,16 +419,7 @@ public sealed partial class TaskGrain(
     /// <returns>False when storage already held this task (read back now) and nothing was written.</returns>
     private async Task<bool> CreateAsync(TaskSubmission submission)
     {
-        var now = time.GetUtcNow();
-        Record.State = new TaskState
-        {
-            AccountId = submission.AccountId,
-            Request = submission.Request,
-            CreatedAt = now,
-            ReservedCredits = submission.Price,
-            CreateTraceParent = TaskTracing.RecordedTraceParent(),
-            History = [new TaskProgress { Version = 1, Status = ImageTaskStatus.Submitting, UpdatedAt = now }],
-        };
+        Record.State = TaskState.Created(submission, time.GetUtcNow(), TaskTracing.RecordedTraceParent());
         try
         {
             await Record.WriteAsync();
@@ -441,63 +452,32 @@ public sealed partial class TaskGrain(
         if (RivyaTaskMapping.ToStatus(task.Status) is null && !_unknownStatusLogged)
         {
             _unknownStatusLogged = true;
-            LogUnknownStatus(TaskId, task.Status);
+            logger.UnknownStatus(TaskId, task.Status);
         }
 
-        var next = RivyaTaskMapping.Apply(Current, task);
-        if (!next.DiffersFrom(Current))
+        if (State.NextFrom(task, time.GetUtcNow()) is not { } next)
         {
             return false;
         }
 
         var statusChanged = next.Status != Current.Status;
-        await RecordAsync(next with { Version = Current.Version + 1, UpdatedAt = time.GetUtcNow() });
+        await RecordAsync(next);
         if (statusChanged)
         {
-            _firstPollOfPhase = Phases.Observe(task, time.GetUtcNow());
+            Plan.StatusChanged(task, time.GetUtcNow());
         }
 
         return true;
     }
 
-    private PhaseStart Phases => _phases ??= new PhaseStart(durations, TaskDurations.KindOf(State.Request!), _options.InitialInterval, _options.MaxInterval);
-
-    /// <summary>The delay after a poll that found nothing new: the ramp's next step, or later if the phase is young.</summary>
-    private TimeSpan AfterNoChange(RivyaTask task)
-    {
-        var ramp = _schedule.AfterNoChange();
-        if (_phases is null)
-        {
-            // The first poll of this activation: learn which phase the task is in and since when.
-            Phases.Observe(task, time.GetUtcNow());
-        }
-
-        return Phases.Next(ramp, time.GetUtcNow());
-    }
-
-    /// <summary>The delay after a change: to the learned first poll of the new phase, or the ramp's first step.</summary>
-    private TimeSpan AfterChange()
-    {
-        var ramp = _schedule.AfterChange();
-        var learned = _firstPollOfPhase;
-        _firstPollOfPhase = null;
-        return learned ?? ramp;
-    }
-
     /// <summary>Ends the task FAILED with <paramref name="failure"/> as its next version.</summary>
-    private Task FailAsync(TaskFailure failure) => RecordAsync(Current with
-    {
-        Version = Current.Version + 1,
-        Status = ImageTaskStatus.Failed,
-        UpdatedAt = time.GetUtcNow(),
-        Error = failure,
-    });
+    private Task FailAsync(TaskFailure failure) => RecordAsync(State.NextFailed(failure, time.GetUtcNow()));
 
     /// <summary>Stores a new version, wakes the task's watchers and tells the account's.</summary>
     private async Task RecordAsync(TaskProgress progress)
     {
         var left = Current.Status;
-        var enteredAt = PhaseStartedAt();
+        var enteredAt = State.PhaseStartedAt();
         State.History.Add(progress);
         await WriteAsync(() => State.History.RemoveAt(State.History.Count - 1));
 
@@ -512,7 +492,7 @@ public sealed partial class TaskGrain(
         await PublishToAccountAsync();
         if (progress.Status.IsTerminal())
         {
-            LogFinished(TaskId, progress.Status, progress.Version);
+            logger.Finished(TaskId, progress.Status, progress.Version);
         }
     }
 
@@ -564,7 +544,7 @@ public sealed partial class TaskGrain(
             ? await account.SettleAsync(TaskId, Current.FinalCredits)
             : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
         State.CreditsClosed = true;
-        LogCreditsClosed(TaskId, Current.Status, outcome.Kind);
+        logger.CreditsClosed(TaskId, Current.Status, outcome.Kind);
         CountInFlight();
     }
 
@@ -581,36 +561,17 @@ public sealed partial class TaskGrain(
             return true;
         }
 
-        var versions = ImmutableArray.CreateBuilder<TaskSnapshot>((int)(current - _publishedVersion));
-        for (var version = _publishedVersion + 1; version <= current; version++)
-        {
-            versions.Add(Snapshot(version));
-        }
-
         try
         {
-            await grains.GetGrain<IAccountTasksGrain>(State.AccountId).PublishAsync(versions.MoveToImmutable());
+            await grains.GetGrain<IAccountTasksGrain>(State.AccountId).PublishAsync(State.SnapshotsAfter(TaskId, _publishedVersion));
             _publishedVersion = Math.Max(_publishedVersion, current);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogAccountPublishFailed(TaskId, current, e);
+            logger.AccountPublishFailed(TaskId, current, e);
             return false;
         }
-    }
-
-    /// <summary>When the task entered its current status: the first of the latest run of versions with that status.</summary>
-    private DateTimeOffset PhaseStartedAt()
-    {
-        var history = State.History;
-        var first = history.Count - 1;
-        while (first > 0 && history[first - 1].Status == history[^1].Status)
-        {
-            first--;
-        }
-
-        return history[first].UpdatedAt;
     }
 
     /// <summary>Keeps the silo's count of tasks in flight in step with whether this one is unfinished.</summary>
@@ -625,18 +586,6 @@ public sealed partial class TaskGrain(
     }
 
     private IAccountGrain Account(string accountId) => grains.GetGrain<IAccountGrain>(accountId);
-
-    /// <summary>The delay before the next drive step of an unfinished task, never before Rivya's Retry-After is over.</summary>
-    private TimeSpan NextDriveDelay()
-    {
-        var planned = Current.Status switch
-        {
-            ImageTaskStatus.Submitting => _options.SubmitRetryInterval,
-            { } status when status.IsTerminal() => _schedule.AfterError(null),
-            _ => AfterChange(),
-        };
-        return _pacing.Remaining > planned ? _pacing.Remaining : planned;
-    }
 
     private void ArmDrive(TimeSpan dueTime)
     {
@@ -661,84 +610,7 @@ public sealed partial class TaskGrain(
         _driveDueAt = null;
     }
 
-    private TaskSnapshot Snapshot(long version)
-    {
-        var history = State.History;
-        return new TaskSnapshot
-        {
-            TaskId = TaskId,
-            AccountId = State.AccountId,
-            Request = State.Request!,
-            CreatedAt = State.CreatedAt,
-            Progress = history[(int)version - 1],
-            PreviousStatus = version > 1 ? history[(int)version - 2].Status : ImageTaskStatus.Unspecified,
-        };
-    }
+    private TaskSnapshot Snapshot(long version) => State.Snapshot(TaskId, version);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} submitted as Rivya task {RivyaTaskId} ({RivyaStatus})")]
-    private partial void LogSubmitted(string taskId, string rivyaTaskId, string rivyaStatus);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} rejected by Rivya: {Code} (HTTP {HttpStatus})")]
-    private partial void LogRejected(string taskId, string code, int? httpStatus);
-
-    /// <summary>
-    /// A 429 is the budget's business and an outage the circuit's (each logs once and shows in the health check and
-    /// metrics): Debug here, so a congested or absent Rivya cannot flood the log with a line per task.
-    /// </summary>
-    private void LogUpstreamFailure(string taskId, string step, RivyaApiException e, TimeSpan delay)
-    {
-        if (e.Code == RivyaErrorCodes.RateLimited)
-        {
-            LogRateLimited(taskId, step, delay);
-        }
-        else if (e.Code == RivyaErrorCodes.Outage)
-        {
-            LogHeldBack(taskId, step, delay);
-        }
-        else
-        {
-            LogTransientFailure(taskId, step, e.Code, e.HttpStatus, delay);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} {Step} failed transiently: {Code} (HTTP {HttpStatus}); next attempt in {Delay}")]
-    private partial void LogTransientFailure(string taskId, string step, string code, int? httpStatus, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} {Step} refused by Rivya's rate limit; next attempt in {Delay}")]
-    private partial void LogRateLimited(string taskId, string step, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Task {TaskId} {Step} held back while Rivya is out; next attempt in {Delay}")]
-    private partial void LogHeldBack(string taskId, string step, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} not acknowledged by Rivya within {Deadline}; submitting in the background")]
-    private partial void LogStillSubmitting(string taskId, TimeSpan deadline);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: Rivya reported unknown status {RivyaStatus}; treating it as in progress")]
-    private partial void LogUnknownStatus(string taskId, string rivyaStatus);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId}: upstream account out of credits (Rivya answered insufficient_credits)")]
-    private partial void LogUpstreamOutOfCredits(string taskId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId}: could not publish version {Version} to the account's index")]
-    private partial void LogAccountPublishFailed(string taskId, long version, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended {Status}: credits closed ({Outcome})")]
-    private partial void LogCreditsClosed(string taskId, ImageTaskStatus status, CreditOutcomeKind outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}) is older than {MaxAge} (Polling:MaxTaskAge): it ends FAILED deadline_exceeded")]
-    private partial void LogTooOld(string taskId, ImageTaskStatus status, TimeSpan maxAge);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): a step failed; the task is driven again in {Delay}")]
-    private partial void LogDriveFailed(string taskId, ImageTaskStatus status, TimeSpan delay, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} ({Status}): the account's reconciler found no pending drive and re-drives the task")]
-    private partial void LogReDriven(string taskId, ImageTaskStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} was already stored although its id was new; the stored task is answered")]
-    private partial void LogAlreadyStored(string taskId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} finished {Status} at version {Version}")]
-    private partial void LogFinished(string taskId, ImageTaskStatus status, long version);
 }
