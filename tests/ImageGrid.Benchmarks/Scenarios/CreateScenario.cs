@@ -18,11 +18,18 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
     private const string Prompt = "Benchmark create: a lighthouse at dawn on a rocky coast, soft studio light";
 
     /// <summary>
-    /// Before anything is measured, both targets take creates at the highest concurrency for this many warm-ups: the
-    /// server's code is still being compiled (tiered JIT with PGO: thousands of methods, on a background thread that
-    /// competes for the same cores) for seconds after its first calls, and the measure is of the service in its steady state.
+    /// Before anything is measured, both targets take creates at each concurrency for this many warm-ups, and then the
+    /// harness waits for them to go quiet: the server's code is still being compiled (tiered JIT with PGO: thousands of
+    /// methods, on a background thread that gets the cores only once the load lets go of them) for tens of seconds after
+    /// its first calls, and a method moves to its last tier only after more calls once the compiler has caught up (warmed at
+    /// C=64 alone, the first second of C=1 still compiled 1,700 methods). The measure is of the service in its steady state.
     /// </summary>
-    private const int CompileWarmups = 4;
+    private const int CompileWarmups = 2;
+
+    /// <summary>After the warm-up, the compiler's backlog: the phases start once the server and the simulator are this idle.</summary>
+    private const double QuietShare = 0.1;
+
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(45);
 
     public string Name => azureStorage ? "create-azure" : "create";
 
@@ -49,9 +56,15 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
         result.Details["polling"] = "deferred (1 h) so that only the create path is measured";
         result.Details["storage"] = azureStorage ? "Azure Storage: Azurite on loopback, on the same cores" : "in memory (the embedded default)";
         var compileWarmup = settings.CreateWarmup * CompileWarmups;
-        result.Details["compileWarmup"] = $"{compileWarmup.TotalSeconds:0.#} s per target at C={maxConcurrency} before the first phase, not measured";
-        await Load.ClosedLoopAsync(maxConcurrency, compileWarmup, TimeSpan.Zero, long.MaxValue, Direct, () => { }, () => { }, cancellationToken);
-        await Load.ClosedLoopAsync(maxConcurrency, compileWarmup, TimeSpan.Zero, long.MaxValue, ImageGrid, () => { }, () => { }, cancellationToken);
+        result.Details["compileWarmup"] = $"{compileWarmup.TotalSeconds:0.#} s per target and concurrency before the first phase, not measured";
+        foreach (var concurrency in settings.CreateConcurrency.OrderDescending())
+        {
+            await Load.ClosedLoopAsync(concurrency, compileWarmup, TimeSpan.Zero, long.MaxValue, Direct, () => { }, () => { }, cancellationToken);
+            await Load.ClosedLoopAsync(concurrency, compileWarmup, TimeSpan.Zero, long.MaxValue, ImageGrid, () => { }, () => { }, cancellationToken);
+        }
+
+        var settled = await SettleAsync(stack, cancellationToken);
+        result.Details["compileSettled"] = $"{settled.TotalSeconds:0.#} s until the server and the simulator used less than {QuietShare:P0} of a core (at most {QuietLimit.TotalSeconds:0} s)";
         stack.ThrowIfExited();
 
         foreach (var concurrency in settings.CreateConcurrency)
@@ -122,13 +135,15 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
     {
         var connections = Math.Min(settings.Channels, concurrency);
         var streams = (int)Math.Ceiling(concurrency / (double)connections);
+        var headers = new[] { "content-type: application/grpc", "te: trailers", $"authorization: Bearer {stack.DemoKey}" };
+        // h2load's own connections and streams are new code paths for the server: their first second is not measured.
+        await H2Load.RunAsync(h2load, stack.ServerUrl + PreserializedCreate.Path, create.Framed(), headers, connections, streams, TimeSpan.FromSeconds(1), cancellationToken);
+        await SettleAsync(stack, cancellationToken);
         var price = await PriceAsync(stack, cancellationToken);
         var before = await ReservedAsync(stack, cancellationToken);
         var meter = CpuMeter.Start(stack, $"C={connections * streams} ImageGrid, h2load as the generator");
         var run = await H2Load.RunAsync(
-            h2load, stack.ServerUrl + PreserializedCreate.Path, create.Framed(),
-            ["content-type: application/grpc", "te: trailers", $"authorization: Bearer {stack.DemoKey}"],
-            connections, streams, settings.CreateDuration, cancellationToken);
+            h2load, stack.ServerUrl + PreserializedCreate.Path, create.Framed(), headers, connections, streams, settings.CreateDuration, cancellationToken);
         var cpu = meter.Stop();
         cpu = cpu with { HarnessCpuSeconds = Math.Round(cpu.HarnessCpuSeconds + run.CpuSeconds, 2) };
         result.Cpu.Add(cpu);
@@ -165,6 +180,9 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
         $"{Percent(cpu, cpu.HarnessCpuSeconds)} / {Percent(cpu, cpu.ServerCpuSeconds)} / {Percent(cpu, cpu.SimulatorCpuSeconds)} "
         + $"({cpu.HarnessCpuSeconds:0.##} / {cpu.ServerCpuSeconds:0.##} / {cpu.SimulatorCpuSeconds:0.##} CPU s)"
         + (direct is null ? "" : "; baseline column: the generator's share when it calls the simulator directly"));
+
+    private static Task<TimeSpan> SettleAsync(BenchStack stack, CancellationToken cancellationToken) => QuietWait.UntilQuietAsync(
+        () => ProcSample.Sum([.. stack.Servers.Select(server => server.Sample()), stack.Simulator.Sample()]), QuietShare, QuietLimit, cancellationToken);
 
     private static async Task<long> PriceAsync(BenchStack stack, CancellationToken cancellationToken)
     {
