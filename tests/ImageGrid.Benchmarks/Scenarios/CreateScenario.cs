@@ -103,7 +103,10 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
 
         if (H2Load.Find() is { } h2load)
         {
-            await CompareWithH2LoadAsync(stack, settings, result, create, h2load, maxConcurrency, cancellationToken);
+            foreach (var concurrency in settings.CreateConcurrency)
+            {
+                await CompareWithH2LoadAsync(stack, settings, result, create, h2load, concurrency, cancellationToken);
+            }
         }
         else
         {
@@ -125,9 +128,10 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
     }
 
     /// <summary>
-    /// The same CreateImage from h2load (C, one thread): what the server does when the load generator costs next to
-    /// nothing. h2load sees HTTP statuses only, and a gRPC error is a 200; the tasks created are counted apart, by the
-    /// credits the account reserved (every task stays queued for the hour, so nothing is settled meanwhile).
+    /// The same CreateImage from h2load (C, one thread): what the server does, and what a caller sees, when the load
+    /// generator costs next to nothing. h2load sees HTTP statuses only, and a gRPC error is a 200; the tasks created are
+    /// counted apart, by the credits the account reserved (every task stays queued for the hour, so nothing is settled
+    /// meanwhile).
     /// </summary>
     private static async Task CompareWithH2LoadAsync(
         BenchStack stack, BenchSettings settings, ScenarioResult result, PreserializedCreate create, string h2load, int concurrency,
@@ -165,8 +169,8 @@ public sealed class CreateScenario(bool azureStorage = false) : IScenario
                 Note: "200 answers with a gRPC error in their trailers: fewer tasks than answers"));
         }
 
-        result.Details["h2load"] = run;
-        result.Details["h2load.tasksCreated"] = created;
+        result.Details[$"c{concurrency}.h2load"] = run;
+        result.Details[$"c{concurrency}.h2load.tasksCreated"] = created;
     }
 
     /// <summary>The load generator's share of the phase's CPU; the target is a generator cheaper than the server it measures.</summary>
