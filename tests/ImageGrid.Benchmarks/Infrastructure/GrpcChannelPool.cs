@@ -13,6 +13,7 @@ public sealed class GrpcChannelPool : IDisposable
 {
     private readonly GrpcChannel[] _channels;
     private readonly ImageGridClient[] _clients;
+    private readonly CallInvoker[] _invokers;
     private int _next = -1;
 
     public GrpcChannelPool(IReadOnlyList<string> addresses, int count, string apiKey)
@@ -20,6 +21,7 @@ public sealed class GrpcChannelPool : IDisposable
         count = Math.Max(count, addresses.Count);
         _channels = new GrpcChannel[count];
         _clients = new ImageGridClient[count];
+        _invokers = new CallInvoker[count];
         for (var i = 0; i < count; i++)
         {
             var handler = new SocketsHttpHandler
@@ -30,7 +32,8 @@ public sealed class GrpcChannelPool : IDisposable
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             };
             _channels[i] = GrpcChannel.ForAddress(addresses[i % addresses.Count], new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-            _clients[i] = new ImageGridClient(_channels[i]);
+            _invokers[i] = _channels[i].CreateCallInvoker();
+            _clients[i] = new ImageGridClient(_invokers[i]);
         }
 
         Auth = new Metadata { { "authorization", $"Bearer {apiKey}" } };
@@ -39,7 +42,12 @@ public sealed class GrpcChannelPool : IDisposable
     /// <summary>The account's key as call metadata (read-only once built).</summary>
     public Metadata Auth { get; }
 
-    public ImageGridClient Next() => _clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length)];
+    public ImageGridClient Next() => _clients[NextIndex()];
+
+    /// <summary>The next channel's invoker, for calls made without the generated client (pre-serialized requests).</summary>
+    public CallInvoker NextInvoker() => _invokers[NextIndex()];
+
+    private int NextIndex() => (int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length);
 
     public void Dispose()
     {
