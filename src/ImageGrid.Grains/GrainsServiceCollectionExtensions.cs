@@ -20,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<TaskMetrics>();
         services.TryAddSingleton<CreditMetrics>();
+        services.TryAddSingleton<ReservationBatcher>();
         services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
             .ValidateDataAnnotations()

@@ -30,6 +30,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Holds <paramref name="amount"/> for the task, or answers Insufficient and holds nothing.</summary>
     Task<CreditOutcome> ReserveAsync(string taskId, long amount);
 
+    /// <summary>
+    /// <see cref="ReserveAsync"/> for several tasks, in order, with one ledger write for all: the outcomes in the same
+    /// order. When the write fails the whole call fails and none is held.
+    /// </summary>
+    Task<ImmutableArray<CreditOutcome>> ReserveManyAsync(ImmutableArray<Reservation> reservations);
+
     /// <summary>Closes the task's reservation as spent at <paramref name="finalAmount"/>.</summary>
     Task<CreditOutcome> SettleAsync(string taskId, long finalAmount);
 
@@ -43,3 +49,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Ledger entries after <paramref name="afterSequence"/>, oldest first.</summary>
     Task<LedgerPage> GetLedgerAsync(long afterSequence, int pageSize);
 }
+
+/// <summary>One task's price to hold, for <see cref="IAccountGrain.ReserveManyAsync"/>.</summary>
+[GenerateSerializer, Immutable, Alias("imagegrid.Reservation")]
+public sealed record Reservation(
+    [property: Id(0)] string TaskId,
+    [property: Id(1)] long Amount);

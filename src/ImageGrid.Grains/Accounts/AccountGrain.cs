@@ -201,19 +201,27 @@ public sealed partial class AccountGrain(
         return Outcome(kind);
     }
 
-    public async Task<CreditOutcome> ReserveAsync(string taskId, long amount)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(taskId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
-        await _store.RefreshIfStaleAsync();
+    public async Task<CreditOutcome> ReserveAsync(string taskId, long amount) =>
+        (await ReserveManyAsync([new Reservation(taskId, amount)]))[0];
 
-        if (!Exists)
+    public async Task<ImmutableArray<CreditOutcome>> ReserveManyAsync(ImmutableArray<Reservation> reservations)
+    {
+        foreach (var reservation in reservations)
         {
-            return NoAccount;
+            ArgumentException.ThrowIfNullOrEmpty(reservation.TaskId);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reservation.Amount);
         }
 
-        var kind = Ledger.Reserve(taskId, amount, time.GetUtcNow());
-        if (kind == CreditOutcomeKind.Applied)
+        await _store.RefreshIfStaleAsync();
+        if (!Exists)
+        {
+            return [.. reservations.Select(_ => NoAccount)];
+        }
+
+        var now = time.GetUtcNow();
+        var kinds = reservations.Select(r => Ledger.Reserve(r.TaskId, r.Amount, now)).ToList();
+        var outcomes = ImmutableArray.CreateBuilder<CreditOutcome>(reservations.Length);
+        if (kinds.Contains(CreditOutcomeKind.Applied))
         {
             // The reminder goes first: a stored reservation always has a reconciler that can release it.
             try
@@ -227,10 +235,18 @@ public sealed partial class AccountGrain(
             }
 
             await _store.StoreLedgerAsync();
-            metrics.Reserved(amount);
+            foreach (var (reservation, kind) in reservations.Zip(kinds))
+            {
+                if (kind == CreditOutcomeKind.Applied)
+                {
+                    metrics.Reserved(reservation.Amount);
+                }
+            }
         }
 
-        return Outcome(kind);
+        // Each outcome carries the balance after the whole batch: what the account holds once the call is answered.
+        outcomes.AddRange(kinds.Select(Outcome));
+        return outcomes.MoveToImmutable();
     }
 
     public async Task<CreditOutcome> SettleAsync(string taskId, long finalAmount)

@@ -30,6 +30,7 @@ public sealed partial class TaskGrain(
     [FromKeyedServices(StorageNames.Tasks)] IGrainStorage storage,
     IRivyaClient rivya,
     IGrainFactory grains,
+    ReservationBatcher reservations,
     UpstreamAccountStatus upstream,
     TaskDurations durations,
     TaskMetrics metrics,
@@ -103,7 +104,7 @@ public sealed partial class TaskGrain(
 
         // Idempotent per task id: a start re-driven after a crash finds its reservation already made. The reservation
         // is stored first: from then on the account's reconciler resumes this task (or releases it if never created).
-        var reservation = await Account(submission.AccountId).ReserveAsync(TaskId, submission.Price);
+        var reservation = await reservations.ReserveAsync(submission.AccountId, TaskId, submission.Price);
         if (!reservation.Succeeded)
         {
             return new TaskStartResult { InsufficientBalance = reservation.Balance };

@@ -41,6 +41,7 @@ public sealed class AccountClusterFixture : IAsyncLifetime
             silo.Services.AddMetrics();
             silo.Services.AddSingleton<TaskMetrics>();
             silo.Services.AddSingleton<CreditMetrics>();
+            silo.Services.AddSingleton<ReservationBatcher>();
             silo.Services.AddSingleton<IRivyaClient, UnusedRivyaClient>();
             silo.Services.Configure<AccountOptions>(options => options.OrphanReservationAge = TimeSpan.Zero);
         });

@@ -336,6 +336,49 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reservations_made_together_are_applied_in_order_with_one_ledger_write()
+    {
+        var account = await CreatedAccount(10);
+
+        var outcomes = await account.ReserveManyAsync([new("t1", 3), new("t2", 3), new("t3", 5), new("t1", 3), new("t4", 4)]);
+
+        Assert.Equal(
+            [CreditOutcomeKind.Applied, CreditOutcomeKind.Applied, CreditOutcomeKind.Insufficient, CreditOutcomeKind.AlreadyApplied, CreditOutcomeKind.Applied],
+            outcomes.Select(o => o.Kind));
+        Assert.All(outcomes, o => Assert.Equal(10, o.Balance.Reserved));
+        await AssertBalance(account, granted: 10, reserved: 10, spent: 0);
+        Assert.Equal(["t1", "t2", "t4"], (await account.GetLedgerAsync(0, 100)).Entries.Where(e => e.Kind == LedgerEntryKind.Reserve).Select(e => e.TaskId));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_ledger_write_fails_holds_none_of_its_reservations()
+    {
+        var account = await CreatedAccount(10);
+        fixture.Storage.FailNextWrite(Segment(account, 0), WriteFault.BeforeStoring);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => account.ReserveManyAsync([new("t1", 3), new("t2", 3)]));
+
+        await AssertBalance(account, granted: 10, reserved: 0, spent: 0);
+        Assert.Equal(CreditOutcomeKind.Applied, (await account.ReserveAsync("t1", 3)).Kind);
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_through_the_silos_batcher_each_get_their_own_outcome()
+    {
+        var account = await CreatedAccount(100);
+        var batcher = fixture.Silo.GetRequiredService<ReservationBatcher>();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => batcher.ReserveAsync(account.GetPrimaryKeyString(), $"t{i}", 3)));
+
+        Assert.Equal(33, outcomes.Count(o => o.Kind == CreditOutcomeKind.Applied));
+        Assert.Equal(7, outcomes.Count(o => o.Kind == CreditOutcomeKind.Insufficient));
+        await AssertBalance(account, granted: 100, reserved: 99, spent: 0);
+        var reserved = (await account.GetLedgerAsync(0, 100)).Entries.Where(e => e.Kind == LedgerEntryKind.Reserve).Select(e => e.TaskId).ToHashSet();
+        Assert.Equal(33, reserved.Count);
+        Assert.All(Enumerable.Range(0, 40), i => Assert.Equal(reserved.Contains($"t{i}"), outcomes[i].Kind == CreditOutcomeKind.Applied));
+    }
+
+    [Fact]
     public async Task The_ledger_pages_oldest_first_with_the_page_size_clamped()
     {
         var account = await CreatedAccount(10);
