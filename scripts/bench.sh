@@ -18,6 +18,15 @@ project=tests/ImageGrid.Benchmarks/ImageGrid.Benchmarks.csproj
 
 dotnet build "$project" --configuration Release -nologo -clp:ErrorsOnly
 
+# h2load (Debian's nghttp2-client), the lean load generator the create scenarios compare with: installed when
+# missing and possible; without it those rows say why they are absent and the rest runs.
+if ! command -v h2load >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian's nghttp2-client for h2load (apt-get)"
+  { apt-get -o DPkg::Lock::Timeout=300 update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq nghttp2-client; } >/dev/null \
+    || echo "h2load could not be installed; the create scenarios run without it" >&2
+fi
+
 # Two silos form a cluster on Azure Storage, and the "-azure" scenarios run one silo on it: Azurite on loopback,
 # stopped again at the end if this script started it.
 if [[ " $* " == *"--quick"* || " $* " == *"silos"* || " $* " == *"azure"* ]]; then
