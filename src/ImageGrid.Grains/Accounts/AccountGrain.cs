@@ -35,6 +35,8 @@ public sealed partial class AccountGrain(
     /// <summary>Whether the reconcile reminder is registered, as far as this activation knows (null: not known yet).</summary>
     private bool? _reconcilerRegistered;
     private AccountStore _store = null!;
+    /// <summary>The reconciler's resumption of young reservations' tasks; one at a time.</summary>
+    private Task _resuming = Task.CompletedTask;
 
     private string AccountId => this.GetPrimaryKeyString();
 
@@ -322,13 +324,14 @@ public sealed partial class AccountGrain(
             return;
         }
 
-        // Young reservations' tasks are resumed without waiting: a task may be waiting on this account right now.
-        // Only old ones are asked whether they exist at all, which is rare.
+        // Young reservations' tasks are resumed outside this call, a batch at a time: a task may be waiting on this
+        // account right now, and tens of thousands of calls at once would swamp the silo. Only old ones are asked here
+        // whether they exist at all, which is rare.
         var now = time.GetUtcNow();
         var orphanCutoff = now - _options.OrphanReservationAge;
-        foreach (var taskId in state.State.Reservations.Where(r => r.Value.ReservedAt >= orphanCutoff).Select(r => r.Key))
+        if (_resuming.IsCompleted)
         {
-            _ = ResumeTaskAsync(taskId);
+            _resuming = ResumeInBatchesAsync([.. state.State.Reservations.Where(r => r.Value.ReservedAt >= orphanCutoff).Select(r => r.Key)]);
         }
 
         var candidates = Ledger.OpenReservationsOlderThan(orphanCutoff);
@@ -356,6 +359,14 @@ public sealed partial class AccountGrain(
         {
             metrics.Released(amount);
             logger.OrphanReleased(AccountId, taskId, amount);
+        }
+    }
+
+    private async Task ResumeInBatchesAsync(IReadOnlyList<string> taskIds)
+    {
+        foreach (var batch in taskIds.Chunk(ResumeBatch))
+        {
+            await Task.WhenAll(batch.Select(ResumeTaskAsync));
         }
     }
 
