@@ -8,7 +8,7 @@ namespace ImageGrid.Server.Admin;
 
 /// <summary>
 /// The admin service: validates, calls the account grain, maps back. Who may call it is settled by
-/// <see cref="AdminKeyInterceptor"/> before any method runs.
+/// the admin key scheme (<see cref="AdminKeyAuthenticationHandler"/>) before any method runs.
 /// </summary>
 public sealed partial class ImageGridAdminService(IGrainFactory grains, ILogger<ImageGridAdminService> logger)
     : ImageGridAdmin.ImageGridAdminBase

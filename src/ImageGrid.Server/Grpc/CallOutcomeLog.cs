@@ -10,7 +10,8 @@ namespace ImageGrid.Server.Grpc;
 /// </summary>
 public sealed partial class CallOutcomeLog(ILogger<CallOutcomeLog> logger)
 {
-    public void Answered(ServerCallContext context, RpcException error)
+    /// <param name="method">The call's path, as <see cref="ServerCallContext.Method"/>; also for a call refused before it reached a service.</param>
+    public void Answered(string method, RpcException error)
     {
         if (error is UndecodableRequestException)
         {
@@ -23,23 +24,23 @@ public sealed partial class CallOutcomeLog(ILogger<CallOutcomeLog> logger)
             case StatusCode.OK:
                 break;
             case StatusCode.Cancelled or StatusCode.DeadlineExceeded or StatusCode.Unavailable:
-                LogEnded(context.Method, error.StatusCode, detail);
+                LogEnded(method, error.StatusCode, detail);
                 break;
             case StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss or StatusCode.Unimplemented:
-                LogServerError(context.Method, error.StatusCode, detail);
+                LogServerError(method, error.StatusCode, detail);
                 break;
             default:
-                LogClientError(context.Method, error.StatusCode, detail);
+                LogClientError(method, error.StatusCode, detail);
                 break;
         }
     }
 
-    public void CallerGone(ServerCallContext context, Exception surfacedAs) =>
-        LogCallerGone(context.Method, context.Deadline <= DateTime.UtcNow ? "its deadline passed" : "the caller cancelled or left", surfacedAs.GetType().Name);
+    public void CallerGone(string method, bool deadlinePassed, Exception surfacedAs) =>
+        LogCallerGone(method, deadlinePassed ? "its deadline passed" : "the caller cancelled or left", surfacedAs.GetType().Name);
 
-    public void Unavailable(ServerCallContext context, Exception exception) => LogUnavailable(context.Method, exception);
+    public void Unavailable(string method, Exception exception) => LogUnavailable(method, exception);
 
-    public void Internal(ServerCallContext context, Exception exception) => LogInternal(context.Method, exception);
+    public void Internal(string method, Exception exception) => LogInternal(method, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} answered {StatusCode}: {Detail}")]
     private partial void LogClientError(string method, StatusCode statusCode, string detail);

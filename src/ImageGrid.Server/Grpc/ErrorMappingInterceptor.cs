@@ -34,7 +34,7 @@ public sealed class ErrorMappingInterceptor(CallOutcomeLog log) : Interceptor
         catch (Exception e) when (e is not RpcException && IsCallerGone(context))
         {
             // Nobody reads the stream's status any more: ending without an exception keeps grpc-dotnet from logging it.
-            log.CallerGone(context, e);
+            log.CallerGone(context.Method, context.Deadline <= DateTime.UtcNow, e);
         }
         catch (Exception e)
         {
@@ -55,23 +55,30 @@ public sealed class ErrorMappingInterceptor(CallOutcomeLog log) : Interceptor
         }
     }
 
-    private RpcException Failed(Exception e, ServerCallContext context)
+    private RpcException Failed(Exception e, ServerCallContext context) =>
+        Map(e, log, context.Method, IsCallerGone(context), context.Deadline <= DateTime.UtcNow);
+
+    /// <summary>
+    /// The status a failed call answers, its outcome logged in one line. Also for a call that failed before reaching the
+    /// service (the lookup of its API key).
+    /// </summary>
+    public static RpcException Map(Exception e, CallOutcomeLog log, string method, bool callerGone, bool deadlinePassed)
     {
         switch (e)
         {
             case RpcException rpc:
-                log.Answered(context, rpc);
+                log.Answered(method, rpc);
                 return rpc;
-            case var _ when IsCallerGone(context):
-                log.CallerGone(context, e);
-                return context.Deadline <= DateTime.UtcNow
+            case var _ when callerGone:
+                log.CallerGone(method, deadlinePassed, e);
+                return deadlinePassed
                     ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed."))
                     : new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             case OrleansException or TimeoutException or SiloUnavailableException:
-                log.Unavailable(context, e);
+                log.Unavailable(method, e);
                 return new RpcException(new Status(StatusCode.Unavailable, "ImageGrid is briefly unavailable; retry the call."));
             default:
-                log.Internal(context, e);
+                log.Internal(method, e);
                 return new RpcException(new Status(StatusCode.Internal, "ImageGrid failed to handle the call; the error is logged."));
         }
     }

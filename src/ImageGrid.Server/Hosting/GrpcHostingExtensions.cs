@@ -75,7 +75,6 @@ public static class GrpcHostingExtensions
         }).AddServiceOptions<ImageGridService>(options =>
         {
             options.Interceptors.Add<ErrorMappingInterceptor>();
-            options.Interceptors.Add<ApiKeyAuthInterceptor>();
             options.Interceptors.Add<CallScopeInterceptor>();
         });
         builder.Services.AddGrpcReflectionWithErrorDetails();
@@ -84,7 +83,7 @@ public static class GrpcHostingExtensions
             .AddReadinessChecks(mode.Storage);
         builder.Services.AddDecodingMethods<ImageGridService>(binder => Contracts.V1.ImageGrid.BindService(binder, null));
         builder.Logging.LeaveCallOutcomesToInterceptors(builder.Configuration);
-        builder.Services.AddSingleton<ApiKeyAuthInterceptor>();
+        builder.Services.AddImageGridAuthorization();
         builder.Services.TryAddSingleton<ErrorMappingInterceptor>();
         builder.Services.TryAddSingleton<CallOutcomeLog>();
         builder.Services.AddSingleton<CallScopeInterceptor>();
@@ -112,7 +111,10 @@ public static class GrpcHostingExtensions
         // Before the header limits, so that a refusal reaches a browser as gRPC-Web too.
         app.UseDashboardGrpcWeb();
         app.UseRequestHeaderLimits();
-        app.MapGrpcService<ImageGridService>().PreferDecodingEndpoints().EnableGrpcWeb();
+        // Called here so that they run after gRPC-Web's translation (WebApplication would add them first otherwise).
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<ImageGridService>().PreferDecodingEndpoints().EnableGrpcWeb().RequireAuthorizationOnMethods(AuthorizationPolicies.ApiKey);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapManagementEndpoints(app.Services.GetRequiredService<ManagementPort>().Port);

@@ -60,28 +60,25 @@ public sealed class CallLoggingTests(LogCaptureFixture fixture)
         Assert.All(fixture.ServerEntriesSince(mark), entry => Assert.True(entry.Level <= LogLevel.Debug && entry.Exception is null, entry.ToString()));
     }
 
-    public static TheoryData<string, string, bool> MalformedBodies => new()
+    public static TheoryData<string, string> MalformedBodies => new()
     {
         // Field 2 (prompt) claims 100 bytes and two follow; an undefined wire type; field 1 (model) not valid UTF-8.
-        { "CreateImage", "12640102", true },
-        { "CreateImage", "12640102", false },
-        { "CreateImage", "0f0f0f0fffffff", false },
-        { "CreateImage", "0a02c328", false },
-        { "CreateImage", "0a02c328", true },
+        { "CreateImage", "12640102" },
+        { "CreateImage", "0f0f0f0fffffff" },
+        { "CreateImage", "0a02c328" },
         // A varint cut after a byte that promises more (field 3 of WatchTaskRequest: after_version).
-        { "WatchTask", "1880", true },
-        { "GetTask", "0a03ff", false },
+        { "WatchTask", "1880" },
+        { "GetTask", "0a03ff" },
     };
 
     [Theory]
     [MemberData(nameof(MalformedBodies))]
-    public async Task A_body_that_cannot_be_decoded_is_internal_and_logs_one_debug_line(string method, string hexBody, bool withKey)
+    public async Task A_body_that_cannot_be_decoded_is_internal_and_logs_one_debug_line(string method, string hexBody)
     {
         var mark = fixture.Logs.Mark();
         await using var connection = await RawHttp2Connection.ConnectAsync(fixture.GrpcUrl);
-        HPack.Header[] headers = withKey ? [new("authorization", $"Bearer {ImageGridFixture.DemoKey}")] : [];
 
-        var response = await connection.UnaryAsync(Service + method, Convert.FromHexString(hexBody), headers, TimeSpan.FromSeconds(30));
+        var response = await connection.UnaryAsync(Service + method, Convert.FromHexString(hexBody), [new("authorization", $"Bearer {ImageGridFixture.DemoKey}")], TimeSpan.FromSeconds(30));
         await fixture.WaitForRequestEndAsync(mark, Service + method);
 
         Assert.Equal(((int)StatusCode.Internal).ToString(), response["grpc-status"]);
@@ -89,6 +86,22 @@ public sealed class CallLoggingTests(LogCaptureFixture fixture)
         var entries = fixture.ServerEntriesSince(mark);
         Assert.All(entries, entry => Assert.True(entry.Level <= LogLevel.Debug && entry.Exception is null, entry.ToString()));
         Assert.Single(entries, entry => entry.Message.Contains("could not be decoded", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task Without_a_key_the_body_is_not_read_and_the_call_is_unauthenticated(string method, string hexBody)
+    {
+        var mark = fixture.Logs.Mark();
+        await using var connection = await RawHttp2Connection.ConnectAsync(fixture.GrpcUrl);
+
+        var response = await connection.UnaryAsync(Service + method, Convert.FromHexString(hexBody), [], TimeSpan.FromSeconds(30));
+        await fixture.WaitForRequestEndAsync(mark, Service + method);
+
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(), response["grpc-status"]);
+        var entries = fixture.ServerEntriesSince(mark);
+        Assert.All(entries, entry => Assert.True(entry.Level <= LogLevel.Information && entry.Exception is null, entry.ToString()));
+        Assert.DoesNotContain(entries, entry => entry.Message.Contains("could not be decoded", StringComparison.Ordinal));
     }
 
     [Fact]
