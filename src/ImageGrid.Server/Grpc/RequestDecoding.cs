@@ -6,7 +6,8 @@ namespace ImageGrid.Server.Grpc;
 /// <summary>
 /// A method whose request deserializer answers an undecodable message with <see cref="UndecodableRequestException"/>
 /// and one Debug line, instead of the exception that grpc-dotnet answers UNKNOWN and logs as an error with its stack
-/// trace. Anyone can send such a message, with a key or without one (deserializing runs before any interceptor).
+/// trace. Only a caller with a valid key gets this far: authorization runs before the body is read, so a call without
+/// one is answered UNAUTHENTICATED whatever its body.
 /// </summary>
 public static partial class RequestDecoding
 {
