@@ -23,7 +23,7 @@ public static class GrpcTrailersOnly
     }
 
     /// <summary>grpc-message is percent-encoded (gRPC over HTTP/2).</summary>
-    private static string PercentEncode(string message)
+    internal static string PercentEncode(string message)
     {
         var encoded = new StringBuilder(message.Length);
         foreach (var b in Encoding.UTF8.GetBytes(message))

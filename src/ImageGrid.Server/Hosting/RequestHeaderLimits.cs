@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Grpc.Core;
+using ImageGrid.Server.Auth;
 
 namespace ImageGrid.Server.Hosting;
 
@@ -58,31 +59,12 @@ public static class RequestHeaderLimits
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/grpc";
             context.Response.Headers["grpc-status"] = ((int)StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = PercentEncode(message);
+            context.Response.Headers["grpc-message"] = GrpcTrailersOnly.PercentEncode(message);
             return Task.CompletedTask;
         }
 
         context.Response.StatusCode = StatusCodes.Status431RequestHeaderFieldsTooLarge;
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(message);
-    }
-
-    /// <summary>grpc-message is percent-encoded (gRPC over HTTP/2): a header name may carry '%' or other bytes.</summary>
-    private static string PercentEncode(string message)
-    {
-        var encoded = new StringBuilder(message.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(message))
-        {
-            if (b is >= 0x20 and <= 0x7E && b != (byte)'%')
-            {
-                encoded.Append((char)b);
-            }
-            else
-            {
-                encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return encoded.ToString();
     }
 }
