@@ -222,7 +222,6 @@ public sealed partial class AccountGrain(
 
         var now = time.GetUtcNow();
         var kinds = reservations.Select(r => Ledger.Reserve(r.TaskId, r.Amount, now)).ToList();
-        var outcomes = ImmutableArray.CreateBuilder<CreditOutcome>(reservations.Length);
         if (kinds.Contains(CreditOutcomeKind.Applied))
         {
             // The reminder goes first: a stored reservation always has a reconciler that can release it.
@@ -247,8 +246,7 @@ public sealed partial class AccountGrain(
         }
 
         // Each outcome carries the balance after the whole batch: what the account holds once the call is answered.
-        outcomes.AddRange(kinds.Select(Outcome));
-        return outcomes.MoveToImmutable();
+        return [.. kinds.Select(Outcome)];
     }
 
     public async Task<CreditOutcome> SettleAsync(string taskId, long finalAmount)

@@ -187,10 +187,14 @@ public sealed partial class AccountTasksGrain(
             {
                 var snapshots = await Task.WhenAll(batch.Select(taskId => grains.GetGrain<ITaskGrain>(taskId).GetAsync()));
                 var touched = new SortedSet<int>();
-                foreach (var snapshot in snapshots)
+                for (var i = 0; i < batch.Length; i++)
                 {
-                    // Null: reserved but not (yet) created; its start publishes it.
-                    if (snapshot is not null && snapshot.AccountId == AccountId && Record(snapshot) is { } segment)
+                    if (snapshots[i] is not { } snapshot)
+                    {
+                        // Reserved but not (yet) created: not listed; its start publishes it.
+                        ForgetPlaceholder(batch[i]);
+                    }
+                    else if (snapshot.AccountId == AccountId && Record(snapshot) is { } segment)
                     {
                         touched.Add(segment);
                     }
@@ -262,6 +266,16 @@ public sealed partial class AccountTasksGrain(
         foreach (var watcher in _watchers)
         {
             watcher.Offer(snapshot);
+        }
+    }
+
+    /// <summary>Drops the entry an activation listed for an open reservation, unless its task has published since.</summary>
+    private void ForgetPlaceholder(string taskId)
+    {
+        if (_entries.TryGetValue(taskId, out var entry) && entry.Version == 0 && !_segmentOf.ContainsKey(taskId))
+        {
+            _entries.Remove(taskId);
+            _newestFirst.Remove(taskId);
         }
     }
 

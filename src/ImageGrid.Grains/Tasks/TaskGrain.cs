@@ -128,8 +128,8 @@ public sealed partial class TaskGrain(
                 logger.StillSubmitting(TaskId, _options.SubmitAckTimeout);
             }
 
-            // Version 1 reaches the account's index together with Rivya's answer (one index write instead of two);
-            // nobody but the account's watchers can know the task before this call answers.
+            // Versions 1 and 2 reach the account's index together, with Rivya's answer (in memory: only a finished
+            // task is stored there); nobody but the account's watchers can know the task before this call answers.
             if (Current.Status.IsTerminal())
             {
                 await FinishAsync();
