@@ -43,10 +43,18 @@ public sealed class TaskDurations(bool learn = true)
 
     private sealed class Samples
     {
+        /// <summary>
+        /// New samples a full window takes before its quantiles are sorted again: every poll asks them, and
+        /// <see cref="Window"/> samples barely move with this many new ones.
+        /// </summary>
+        private const int ResortAfter = 16;
+
         private readonly TimeSpan[] _ring = new TimeSpan[Window];
         private readonly Lock _lock = new();
         private int _count;
         private int _next;
+        private int _addedSinceSort;
+        private TimeSpan[]? _sorted;
 
         public void Add(TimeSpan duration)
         {
@@ -55,6 +63,7 @@ public sealed class TaskDurations(bool learn = true)
                 _ring[_next] = duration;
                 _next = (_next + 1) % Window;
                 _count = Math.Min(_count + 1, Window);
+                _addedSinceSort++;
             }
         }
 
@@ -68,10 +77,17 @@ public sealed class TaskDurations(bool learn = true)
                     return null;
                 }
 
-                sorted = _ring[.._count];
+                if (_sorted is null || _addedSinceSort >= ResortAfter || (_addedSinceSort > 0 && _count < Window))
+                {
+                    var copy = _ring[.._count];
+                    Array.Sort(copy);
+                    _sorted = copy;
+                    _addedSinceSort = 0;
+                }
+
+                sorted = _sorted;
             }
 
-            Array.Sort(sorted);
             return sorted[(int)Math.Clamp(Math.Floor(quantile * (sorted.Length - 1)), 0, sorted.Length - 1)];
         }
     }

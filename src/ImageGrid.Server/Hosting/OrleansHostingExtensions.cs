@@ -1,6 +1,7 @@
 using Azure.Identity;
 using ImageGrid.Grains;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
 namespace ImageGrid.Server.Hosting;
@@ -38,7 +39,7 @@ public static class OrleansHostingExtensions
                 orleans.UseLocalhostClustering(silo.SiloPort, SiloEndpoints.NoGateway, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 foreach (var name in StorageNames.All)
                 {
-                    orleans.AddMemoryGrainStorage(name);
+                    orleans.Services.AddGrainStorage(name, (services, _) => new InProcessGrainStorage(services.GetRequiredService<IGrainStorageSerializer>()));
                 }
 
                 orleans.UseInMemoryReminderService();

@@ -113,4 +113,29 @@ public sealed class PhaseStartTests
 
         Assert.Equal(TimeSpan.FromSeconds(5), durations.Quantile(Kind, TaskPhase.Running, 0.99));
     }
+
+    [Fact]
+    public void A_full_window_asked_before_follows_the_samples_taken_since()
+    {
+        var durations = WithHistory(TaskPhase.Running, Enumerable.Repeat(100.0, TaskDurations.Window));
+        Assert.Equal(TimeSpan.FromSeconds(100), durations.Quantile(Kind, TaskPhase.Running, 0.5));
+
+        for (var i = 0; i < TaskDurations.Window; i++)
+        {
+            durations.Record(Kind, TaskPhase.Running, TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(5), durations.Quantile(Kind, TaskPhase.Running, 0.5));
+    }
+
+    [Fact]
+    public void A_filling_window_counts_every_sample_at_once()
+    {
+        var durations = WithHistory(TaskPhase.Queued, Enumerable.Repeat(10.0, TaskDurations.MinimumSamples));
+        Assert.Equal(TimeSpan.FromSeconds(10), durations.Quantile(Kind, TaskPhase.Queued, 0.99));
+
+        durations.Record(Kind, TaskPhase.Queued, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), durations.Quantile(Kind, TaskPhase.Queued, 1.0));
+    }
 }
