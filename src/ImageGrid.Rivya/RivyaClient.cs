@@ -13,7 +13,18 @@ namespace ImageGrid.Rivya;
 /// Typed client for Rivya Public API v1. Retries, backoff and timeouts come from the resilience pipeline that
 /// <see cref="RivyaServiceCollectionExtensions.AddRivyaClient"/> puts under the <see cref="HttpClient"/>.
 /// </summary>
-public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOptions> options, RivyaMetrics? metrics = null) : IRivyaClient
+/// <param name="budget">
+/// When given, a request waits here for its first permit, before the request exists and outside the HttpClient's
+/// timeout: with many tasks in flight on a small budget a poll may wait its turn far longer than any request takes, and
+/// what it holds meanwhile is what every waiting task costs. While <paramref name="circuit"/> holds calls back the
+/// budget handler inside the pipeline takes the permit instead, after the circuit, so a call held back takes none.
+/// </param>
+public sealed class RivyaClient(
+    HttpClient httpClient,
+    IOptionsMonitor<RivyaOptions> options,
+    RivyaMetrics? metrics = null,
+    RivyaRequestBudget? budget = null,
+    RivyaOutageCircuit? circuit = null) : IRivyaClient
 {
     public Task<RivyaTask> CreateTaskAsync(RivyaCreateTaskRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +32,8 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         // Serialized up front so the request carries a Content-Length and every retried attempt sends the same bytes.
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(CreateTaskBody.From(request), RivyaJsonContext.Default.CreateTaskBody));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return SendAsync(HttpMethod.Post, "api/v1/tasks", content, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel());
+        return SendAsync(HttpMethod.Post, "api/v1/tasks", content, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel(),
+            RivyaRequestKind.Create);
     }
 
     public Task<RivyaTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
@@ -31,7 +43,7 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         return SendAsync(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}", null, RivyaJsonContext.Default.TaskBody, cancellationToken, static body => body.ToModel(),
-            request => request.Options.Set(RivyaBudgetHandler.ExpectedBy, expectedBy));
+            RivyaRequestKind.Poll, expectedBy);
     }
 
     public async Task<RivyaFile> UploadFileAsync(Stream content, string fileName, string mimeType, string kind, CancellationToken cancellationToken)
@@ -52,7 +64,8 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
             { new StringContent(kind), "kind" },
         };
 
-        return await SendAsync(HttpMethod.Post, "api/v1/files", form, RivyaJsonContext.Default.FileBody, cancellationToken, static body => body.ToModel());
+        return await SendAsync(HttpMethod.Post, "api/v1/files", form, RivyaJsonContext.Default.FileBody, cancellationToken, static body => body.ToModel(),
+            RivyaRequestKind.Upload);
     }
 
     private async Task<TModel> SendAsync<TBody, TModel>(
@@ -62,22 +75,28 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         JsonTypeInfo<TBody> bodyType,
         CancellationToken cancellationToken,
         Func<TBody, TModel> toModel,
-        Action<HttpRequestMessage>? prepare = null)
+        RivyaRequestKind kind,
+        DateTimeOffset? expectedBy = null)
     {
-        var apiKey = options.CurrentValue.ApiKey;
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        prepare?.Invoke(request);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        if (metrics is null)
-        {
-            return await SendAsync(request, apiKey, bodyType, cancellationToken, toModel);
-        }
-
         // From the caller's view: waiting for the budget and the retries included.
         var started = Stopwatch.GetTimestamp();
         string? errorCode = RivyaMetrics.OtherOutcome;
         try
         {
+            var permitHeld = await TakeFirstPermitAsync(kind, expectedBy ?? DateTimeOffset.MaxValue, cancellationToken);
+            var apiKey = options.CurrentValue.ApiKey;
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            if (expectedBy is { } by)
+            {
+                request.Options.Set(RivyaBudgetHandler.ExpectedBy, by);
+            }
+
+            if (permitHeld)
+            {
+                request.Options.Set(RivyaBudgetHandler.PermitHeld, true);
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
             var model = await SendAsync(request, apiKey, bodyType, cancellationToken, toModel);
             errorCode = null;
             return model;
@@ -94,8 +113,19 @@ public sealed class RivyaClient(HttpClient httpClient, IOptionsMonitor<RivyaOpti
         }
         finally
         {
-            metrics.Completed(RivyaBudgetHandler.KindOf(request), errorCode, Stopwatch.GetElapsedTime(started));
+            metrics?.Completed(kind, errorCode, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private async ValueTask<bool> TakeFirstPermitAsync(RivyaRequestKind kind, DateTimeOffset expectedBy, CancellationToken cancellationToken)
+    {
+        if (budget is null || circuit?.HoldsCallsBack == true)
+        {
+            return false;
+        }
+
+        await budget.AcquireAsync(kind, expectedBy, cancellationToken);
+        return true;
     }
 
     private async Task<TModel> SendAsync<TBody, TModel>(

@@ -51,7 +51,9 @@ public static class RivyaServiceCollectionExtensions
         services.AddSingleton<IRivyaClient>(static provider => new RivyaClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
             provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>(),
-            provider.GetRequiredService<RivyaMetrics>()));
+            provider.GetRequiredService<RivyaMetrics>(),
+            provider.GetRequiredService<RivyaRequestBudget>(),
+            provider.GetRequiredService<RivyaOutageCircuit>()));
         var client = services.AddHttpClient(ClientName, static (provider, http) =>
         {
             var current = provider.GetRequiredService<IOptionsMonitor<RivyaOptions>>().CurrentValue;

@@ -1,18 +1,26 @@
 namespace ImageGrid.Rivya.Budget;
 
 /// <summary>
-/// Outermost handler of the Rivya client: a request waits here for a permit of the budget before its first attempt,
-/// outside the pipeline's timeouts, so time in the queue never counts as a slow Rivya. The pipeline's retries take a
-/// permit each too (see <see cref="RivyaServiceCollectionExtensions"/>).
+/// Takes the budget's permit for a request's first attempt unless the caller already holds it (<see cref="PermitHeld"/>:
+/// <see cref="RivyaClient"/> waits for it before sending, outside every timeout); it sits outside the pipeline's
+/// timeouts, inside the outage circuit, so a call the circuit holds back takes no permit. The pipeline's retries take
+/// a permit each too (see <see cref="RivyaServiceCollectionExtensions"/>).
 /// </summary>
 internal sealed class RivyaBudgetHandler(RivyaRequestBudget budget) : DelegatingHandler
 {
     /// <summary>When a polled task is expected to have changed: the earliest goes first among waiting polls.</summary>
     public static readonly HttpRequestOptionsKey<DateTimeOffset> ExpectedBy = new("imagegrid.rivya.expected-by");
 
+    /// <summary>Set when the caller took the first attempt's permit before sending (see <see cref="RivyaClient"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> PermitHeld = new("imagegrid.rivya.permit-held");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await AcquireAsync(budget, request, cancellationToken);
+        if (!request.Options.TryGetValue(PermitHeld, out var held) || !held)
+        {
+            await AcquireAsync(budget, request, cancellationToken);
+        }
+
         return await base.SendAsync(request, cancellationToken);
     }
 
