@@ -21,15 +21,28 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
         ? "The same, one silo on Azure Storage (Azurite on loopback): production's mode"
         : "Many tasks in flight, polled on the default schedule";
 
-    public StackOptions Stack(BenchSettings settings) => new(Name, TimeSpan.FromHours(2), TimeSpan.FromHours(1), [], AzureStorage: azureStorage);
+    private readonly string _managementUrl = $"http://127.0.0.1:{FreePort.Next()}";
+
+    public StackOptions Stack(BenchSettings settings) => new(Name, TimeSpan.FromHours(2), TimeSpan.FromHours(1),
+        [
+            $"--Rivya:RequestsPerSecond={settings.InFlightRivyaCap}",
+            $"--Rivya:Burst={settings.InFlightRivyaCap}",
+            $"--Management:Url={_managementUrl}",
+        ],
+        [
+            $"--Simulator:RateLimitPermitsPerSecond={settings.InFlightRivyaCap}",
+            $"--Simulator:RateLimitBurst={2 * settings.InFlightRivyaCap}",
+        ],
+        AzureStorage: azureStorage);
 
     public async Task RunAsync(BenchStack stack, BenchSettings settings, ScenarioResult result, CancellationToken cancellationToken)
     {
-        var model = new PollScheduleModel(settings.PollInitialInterval, settings.PollMaxInterval, settings.PollGrowthFactor, TimeSpan.FromMinutes(30));
+        using var management = new HttpClient { BaseAddress = new Uri(_managementUrl + "/"), Timeout = TimeSpan.FromSeconds(30) };
 
-        // Warm-up (JIT, connections, the account's grains), then the baseline memory.
+        // Warm-up (JIT, connections, the account's grains), then the baseline memory, both right after a full collection.
         var warm = await Load.CreateManyAsync(stack, Math.Clamp(settings.InFlightTasks / 10, 1, 200), 16, Prompt, TimeSpan.FromSeconds(20), cancellationToken);
         await Task.Delay(settings.InFlightSettle, cancellationToken);
+        var heapBefore = await ManagedHeap.LiveBytesAfterFullCollectionAsync(stack.Server.Pid, management, cancellationToken);
         var serverBefore = stack.Server.Sample();
         var simulatorBefore = stack.Simulator.Sample();
 
@@ -44,9 +57,14 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
         }
 
         await Task.Delay(settings.InFlightSettle, cancellationToken);
+        var heapAfter = await ManagedHeap.LiveBytesAfterFullCollectionAsync(stack.Server.Pid, management, cancellationToken);
         var serverAfter = stack.Server.Sample();
         var simulatorAfter = stack.Simulator.Sample();
         var inFlight = warm.Tasks.Concat(fill.Tasks).ToList();
+
+        // Under the cap a task can get no more than its share of the polls: the schedule's longest interval stretched to it.
+        var sharedInterval = TimeSpan.FromSeconds(Math.Max(settings.PollMaxInterval.TotalSeconds, (double)inFlight.Count / settings.InFlightRivyaCap));
+        var model = new PollScheduleModel(settings.PollInitialInterval, sharedInterval, settings.PollGrowthFactor, TimeSpan.FromMinutes(30));
 
         // Steady state: polls per second against what the schedule demands for these tasks' ages.
         var windowMeter = CpuMeter.Start(stack, $"steady: {inFlight.Count:#,0} tasks in flight, polling");
@@ -85,6 +103,7 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
 
         var grown = serverAfter.RssBytes - serverBefore.RssBytes;
         var perTaskKb = grown / 1024.0 / fill.Tasks.Count;
+        var heapPerTaskKb = (heapAfter - heapBefore) / 1024.0 / fill.Tasks.Count;
         var reachedTarget = inFlight.Count >= settings.InFlightTasks;
         var why = reachedTarget
             ? "target count reached"
@@ -92,12 +111,15 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
         result.Add(new Measurement("tasks in flight", inFlight.Count, "tasks", Target: ">= 100,000", Met: inFlight.Count >= 100_000, Note: why));
         result.Add(new Measurement("create rate while filling", fill.PerSecond, "creates/s", Note: Deciles(fill.Tasks)));
         result.Add(new Measurement("server memory per task in flight", Round(perTaskKb), "KB", Target: "<= 10 KB", Met: perTaskKb <= 10,
-            Note: $"RSS {Round(serverBefore.RssBytes / Mib)} -> {Round(serverAfter.RssBytes / Mib)} MiB for {fill.Tasks.Count:#,0} tasks"));
+            Note: $"RSS {Round(serverBefore.RssBytes / Mib)} -> {Round(serverAfter.RssBytes / Mib)} MiB for {fill.Tasks.Count:#,0} tasks, each read after a full collection"));
+        result.Add(new Measurement("server managed heap per task in flight", Round(heapPerTaskKb), "KB", Target: "<= 10 KB", Met: heapPerTaskKb <= 10,
+            Note: $"live after a full collection: {Round(heapBefore / Mib)} -> {Round(heapAfter / Mib)} MiB"));
         result.Add(new Measurement("polls/s toward Rivya", Round(pollsPerSecond), "polls/s",
-            Target: $"schedule demands {demandedPerSecond:0}/s", Met: pollsPerSecond >= 0.95 * demandedPerSecond));
+            Target: $"schedule demands {demandedPerSecond:0}/s", Met: pollsPerSecond >= 0.95 * demandedPerSecond,
+            Note: $"the default schedule with its longest interval stretched to the cap's share: {sharedInterval.TotalSeconds:0.#} s"));
         var interval = pollsPerSecond == 0 ? double.NaN : inFlight.Count / pollsPerSecond;
         result.Add(new Measurement("poll interval each task got", Round(interval), "s",
-            Note: $"under a Rivya budget cap of {BenchStack.RaisedRivyaLimit:#,0}/s, raised with the simulator's limit; at the default cap of {DefaultCap}/s, " +
+            Note: $"under a Rivya budget cap of {settings.InFlightRivyaCap:#,0}/s, raised with the simulator's limit (the same, burst {2 * settings.InFlightRivyaCap:#,0}); at the default cap of {DefaultCap}/s, " +
                 $"{inFlight.Count:#,0} tasks would get one poll every {inFlight.Count / DefaultCap:0} s"));
         result.Add(new Measurement("poll lateness p50 (sample)", Round(slip.P50), "ms"));
         result.Add(new Measurement("poll lateness p99 (sample)", Round(slip.P99), "ms", Target: "<= 1,000 ms", Met: slip.P99 <= 1000,
@@ -117,7 +139,10 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
         result.Details["serverRssAnonBeforeMib"] = Round(serverBefore.RssAnonBytes / Mib);
         result.Details["serverRssAnonAfterMib"] = Round(serverAfter.RssAnonBytes / Mib);
         result.Details["simulatorRssPerTaskKb"] = Round((simulatorAfter.RssBytes - simulatorBefore.RssBytes) / 1024.0 / fill.Tasks.Count);
-        result.Details["rivyaBudgetCap"] = BenchStack.RaisedRivyaLimit;
+        result.Details["rivyaBudgetCap"] = settings.InFlightRivyaCap;
+        result.Details["simulatorRateLimit"] = settings.InFlightRivyaCap;
+        result.Details["serverHeapBeforeMib"] = Round(heapBefore / Mib);
+        result.Details["serverHeapAfterMib"] = Round(heapAfter / Mib);
         result.Details["windowSeconds"] = Round(windowSeconds);
         result.Details["pollsInWindow"] = polled;
         result.Details["pollsDemandedInWindow"] = demanded;
