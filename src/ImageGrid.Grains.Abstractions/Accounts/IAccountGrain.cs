@@ -43,8 +43,8 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<CreditOutcome> ReleaseAsync(string taskId, string reason);
 
     /// <summary>
-    /// <see cref="SettleAsync"/> or <see cref="ReleaseAsync"/> for several tasks, in order, with one ledger write for all:
-    /// the outcomes in the same order. When the write fails the whole call fails and none is closed.
+    /// <see cref="SettleAsync"/> or <see cref="ReleaseAsync"/> for several tasks, in order, with one ledger write for
+    /// all: the outcomes in the same order. When the write fails the whole call fails and none is closed.
     /// </summary>
     Task<ImmutableArray<CreditOutcome>> CloseManyAsync(ImmutableArray<ReservationClose> closes);
 

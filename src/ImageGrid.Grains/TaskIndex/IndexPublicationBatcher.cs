@@ -9,14 +9,17 @@ namespace ImageGrid.Grains.TaskIndex;
 /// together, with one write per segment touched. Each publication is one task's new versions, oldest first; a task
 /// publishes again only once its previous publication is answered, so its versions reach the index in order.
 /// </summary>
-/// <remarks>A publication has no result of its own (<see cref="ValueTuple"/>): it either went with its batch or failed with it.</remarks>
+/// <remarks>
+/// A publication has no result of its own (<see cref="ValueTuple"/>): it either went with its batch or failed with it.
+/// </remarks>
 public sealed class IndexPublicationBatcher(IGrainFactory grains) : PerAccountBatcher<ImmutableArray<TaskSnapshot>, ValueTuple>
 {
     public Task PublishAsync(string accountId, ImmutableArray<TaskSnapshot> versions) => EnqueueAsync(accountId, versions);
 
     protected override async Task<ImmutableArray<ValueTuple>> SendAsync(string accountId, ImmutableArray<ImmutableArray<TaskSnapshot>> batch)
     {
-        await grains.GetGrain<IAccountTasksGrain>(accountId).PublishAsync(batch.Length == 1 ? batch[0] : [.. batch.SelectMany(versions => versions)]);
+        var versions = batch.Length == 1 ? batch[0] : [.. batch.SelectMany(task => task)];
+        await grains.GetGrain<IAccountTasksGrain>(accountId).PublishAsync(versions);
         return [.. batch.Select(_ => default(ValueTuple))];
     }
 }
