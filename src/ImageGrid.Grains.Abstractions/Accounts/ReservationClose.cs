@@ -15,9 +15,19 @@ public sealed record ReservationClose
     /// <summary>Why a release gives the reservation back; empty for a settlement.</summary>
     [Id(2)] public string Reason { get; init; } = "";
 
-    public bool IsSettlement => FinalAmount is not null;
+    // Checked here as well as by the account: a closing goes in a batch with other tasks', and one the account refuses
+    // would fail them all.
+    public static ReservationClose Settle(string taskId, long finalAmount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        ArgumentOutOfRangeException.ThrowIfNegative(finalAmount);
+        return new() { TaskId = taskId, FinalAmount = finalAmount };
+    }
 
-    public static ReservationClose Settle(string taskId, long finalAmount) => new() { TaskId = taskId, FinalAmount = finalAmount };
-
-    public static ReservationClose Release(string taskId, string reason) => new() { TaskId = taskId, Reason = reason };
+    public static ReservationClose Release(string taskId, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        ArgumentNullException.ThrowIfNull(reason);
+        return new() { TaskId = taskId, Reason = reason };
+    }
 }
