@@ -3,6 +3,7 @@ using ImageGrid.Grains.Budget;
 using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Idempotency;
 using ImageGrid.Grains.Scheduling;
+using ImageGrid.Grains.TaskIndex;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<TaskMetrics>();
         services.TryAddSingleton<CreditMetrics>();
         services.TryAddSingleton<ReservationBatcher>();
+        services.TryAddSingleton<ReservationCloseBatcher>();
+        services.TryAddSingleton<IndexPublicationBatcher>();
         services.AddOptions<TaskPollingOptions>()
             .BindConfiguration(TaskPollingOptions.SectionName)
             .ValidateDataAnnotations()

@@ -42,6 +42,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Closes the task's reservation and returns it to available.</summary>
     Task<CreditOutcome> ReleaseAsync(string taskId, string reason);
 
+    /// <summary>
+    /// <see cref="SettleAsync"/> or <see cref="ReleaseAsync"/> for several tasks, in order, with one ledger write for
+    /// all: the outcomes in the same order. When the write fails the whole call fails and none is closed.
+    /// </summary>
+    Task<ImmutableArray<CreditOutcome>> CloseManyAsync(ImmutableArray<ReservationClose> closes);
+
     /// <summary>The ids of the tasks whose reservation is open: every task not yet finished (and any never created).</summary>
     [AlwaysInterleave]
     Task<ImmutableArray<string>> GetOpenReservationsAsync();

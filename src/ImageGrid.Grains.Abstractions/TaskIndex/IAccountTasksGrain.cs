@@ -10,9 +10,10 @@ namespace ImageGrid.Grains.TaskIndex;
 public interface IAccountTasksGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Records new versions of tasks (oldest first; versions already recorded are skipped) and hands each to every
-    /// watcher of the account. Only a terminal version is stored (one write per segment touched): an unfinished task
-    /// is known from the account's open reservations, which the index reads back when it activates.
+    /// Records new versions of tasks, of one task or several (each task's oldest first; versions already recorded are
+    /// skipped), and hands each to every watcher of the account. Only a terminal version is stored (one write per
+    /// segment touched, however many tasks): an unfinished task is known from the account's open reservations, which
+    /// the index reads back when it activates.
     /// </summary>
     Task PublishAsync(ImmutableArray<TaskSnapshot> versions);
 

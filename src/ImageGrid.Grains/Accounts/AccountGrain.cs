@@ -249,47 +249,62 @@ public sealed partial class AccountGrain(
         return [.. kinds.Select(Outcome)];
     }
 
-    public async Task<CreditOutcome> SettleAsync(string taskId, long finalAmount)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(taskId);
-        ArgumentOutOfRangeException.ThrowIfNegative(finalAmount);
-        await _store.RefreshIfStaleAsync();
+    public async Task<CreditOutcome> SettleAsync(string taskId, long finalAmount) =>
+        (await CloseManyAsync([ReservationClose.Settle(taskId, finalAmount)]))[0];
 
+    public async Task<CreditOutcome> ReleaseAsync(string taskId, string reason) =>
+        (await CloseManyAsync([ReservationClose.Release(taskId, reason)]))[0];
+
+    public async Task<ImmutableArray<CreditOutcome>> CloseManyAsync(ImmutableArray<ReservationClose> closes)
+    {
+        foreach (var close in closes)
+        {
+            ArgumentNullException.ThrowIfNull(close);
+            ArgumentException.ThrowIfNullOrEmpty(close.TaskId);
+            ArgumentOutOfRangeException.ThrowIfNegative(close.FinalAmount ?? 0);
+            ArgumentNullException.ThrowIfNull(close.Reason);
+        }
+
+        await _store.RefreshIfStaleAsync();
         if (!Exists)
         {
-            return NoAccount;
+            return [.. closes.Select(_ => NoAccount)];
         }
 
-        var kind = Ledger.Settle(taskId, finalAmount, time.GetUtcNow());
-        if (kind == CreditOutcomeKind.Applied)
+        var now = time.GetUtcNow();
+        var closed = new List<LedgerEntry>();
+        var kinds = new List<CreditOutcomeKind>(closes.Length);
+        foreach (var close in closes)
+        {
+            var kind = close.FinalAmount is { } finalAmount
+                ? Ledger.Settle(close.TaskId, finalAmount, now)
+                : Ledger.Release(close.TaskId, close.Reason, now);
+            if (kind == CreditOutcomeKind.Applied)
+            {
+                closed.Add(Ledger.Unstored[^1]);
+            }
+
+            kinds.Add(kind);
+        }
+
+        if (closed.Count > 0)
         {
             await _store.StoreLedgerAsync();
-            metrics.Settled(finalAmount);
+            foreach (var entry in closed)
+            {
+                if (entry.Kind == LedgerEntryKind.Settle)
+                {
+                    metrics.Settled(entry.Amount);
+                }
+                else
+                {
+                    metrics.Released(entry.Amount);
+                }
+            }
         }
 
-        return Outcome(kind);
-    }
-
-    public async Task<CreditOutcome> ReleaseAsync(string taskId, string reason)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(taskId);
-        ArgumentNullException.ThrowIfNull(reason);
-        await _store.RefreshIfStaleAsync();
-
-        if (!Exists)
-        {
-            return NoAccount;
-        }
-
-        var released = state.State.Reservations.TryGetValue(taskId, out var reservation) ? reservation.Amount : 0;
-        var kind = Ledger.Release(taskId, reason, time.GetUtcNow());
-        if (kind == CreditOutcomeKind.Applied)
-        {
-            await _store.StoreLedgerAsync();
-            metrics.Released(released);
-        }
-
-        return Outcome(kind);
+        // Each outcome carries the balance after the whole batch, as ReserveManyAsync's do.
+        return [.. kinds.Select(Outcome)];
     }
 
     public Task<ImmutableArray<string>> GetOpenReservationsAsync() =>

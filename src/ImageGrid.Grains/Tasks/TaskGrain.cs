@@ -29,8 +29,9 @@ namespace ImageGrid.Grains;
 public sealed partial class TaskGrain(
     [FromKeyedServices(StorageNames.Tasks)] IGrainStorage storage,
     IRivyaClient rivya,
-    IGrainFactory grains,
     ReservationBatcher reservations,
+    ReservationCloseBatcher closes,
+    IndexPublicationBatcher publications,
     UpstreamAccountStatus upstream,
     TaskDurations durations,
     TaskMetrics metrics,
@@ -540,18 +541,19 @@ public sealed partial class TaskGrain(
             throw new OrleansException($"The account's index did not take version {Current.Version} of task {TaskId}.");
         }
 
-        var account = Account(State.AccountId);
-        var outcome = Current.Status == ImageTaskStatus.Succeeded
-            ? await account.SettleAsync(TaskId, Current.FinalCredits)
-            : await account.ReleaseAsync(TaskId, $"task failed: {Current.Error?.Code}");
+        var close = Current.Status == ImageTaskStatus.Succeeded
+            ? ReservationClose.Settle(TaskId, Current.FinalCredits)
+            : ReservationClose.Release(TaskId, $"task failed: {Current.Error?.Code}");
+        var outcome = await closes.CloseAsync(State.AccountId, close);
         State.CreditsClosed = true;
         logger.CreditsClosed(TaskId, Current.Status, outcome.Kind);
         CountInFlight();
     }
 
     /// <summary>
-    /// The account's watchers and listing see every version too, in one call for all not yet published; the task itself
-    /// is the source of truth, so a failure is logged and the versions go again with the next publication.
+    /// The account's watchers and listing see every version too, in one publication for all not yet published (which goes
+    /// to the index together with other tasks' of the account); the task itself is the source of truth, so a failure is
+    /// logged and the versions go again with the next publication.
     /// </summary>
     /// <returns>True when the index has every version.</returns>
     private async Task<bool> PublishToAccountAsync()
@@ -564,7 +566,7 @@ public sealed partial class TaskGrain(
 
         try
         {
-            await grains.GetGrain<IAccountTasksGrain>(State.AccountId).PublishAsync(State.SnapshotsAfter(TaskId, _publishedVersion));
+            await publications.PublishAsync(State.AccountId, State.SnapshotsAfter(TaskId, _publishedVersion));
             _publishedVersion = Math.Max(_publishedVersion, current);
             return true;
         }
@@ -585,8 +587,6 @@ public sealed partial class TaskGrain(
             metrics.InFlightChanged(inFlight);
         }
     }
-
-    private IAccountGrain Account(string accountId) => grains.GetGrain<IAccountGrain>(accountId);
 
     private void ArmDrive(TimeSpan dueTime)
     {

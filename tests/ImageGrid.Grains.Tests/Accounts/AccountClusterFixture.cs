@@ -1,6 +1,7 @@
 using ImageGrid.Grains.Accounts;
 using ImageGrid.Grains.Diagnostics;
 using ImageGrid.Grains.Scheduling;
+using ImageGrid.Grains.TaskIndex;
 using ImageGrid.Rivya;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,8 @@ public sealed class AccountClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TaskMetrics>();
             silo.Services.AddSingleton<CreditMetrics>();
             silo.Services.AddSingleton<ReservationBatcher>();
+            silo.Services.AddSingleton<ReservationCloseBatcher>();
+            silo.Services.AddSingleton<IndexPublicationBatcher>();
             silo.Services.AddSingleton<IRivyaClient, UnusedRivyaClient>();
             silo.Services.Configure<AccountOptions>(options => options.OrphanReservationAge = TimeSpan.Zero);
         });

@@ -55,6 +55,9 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         var release = await account.ReleaseAsync("t1", "x");
         Assert.Equal(CreditOutcomeKind.NoAccount, release.Kind);
         Assert.Equal(new Balance(), release.Balance);
+        Assert.Equal(
+            [CreditOutcomeKind.NoAccount, CreditOutcomeKind.NoAccount],
+            (await account.CloseManyAsync([ReservationClose.Settle("t1", 3), ReservationClose.Release("t2", "x")])).Select(o => o.Kind));
         Assert.False(await account.RevokeKeyAsync("key_0000000000000000"));
         var ledger = await account.GetLedgerAsync(0, 10);
         Assert.Empty(ledger.Entries);
@@ -376,6 +379,105 @@ public sealed class AccountGrainTests(AccountClusterFixture fixture)
         var reserved = (await account.GetLedgerAsync(0, 100)).Entries.Where(e => e.Kind == LedgerEntryKind.Reserve).Select(e => e.TaskId).ToHashSet();
         Assert.Equal(33, reserved.Count);
         Assert.All(Enumerable.Range(0, 40), i => Assert.Equal(reserved.Contains($"t{i}"), outcomes[i].Kind == CreditOutcomeKind.Applied));
+    }
+
+    [Fact]
+    public async Task Closings_made_together_are_applied_in_order_with_one_ledger_write()
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveManyAsync([new("t1", 3), new("t2", 3), new("t3", 2)]);
+        await account.SettleAsync("t3", 2);
+        var ledgerWrites = fixture.Storage.CountWrites((_, id, _) => id == Segment(account, 0));
+
+        var outcomes = await account.CloseManyAsync(
+        [
+            ReservationClose.Settle("t1", 3),
+            ReservationClose.Release("t2", "failed"),
+            ReservationClose.Settle("t1", 3),
+            ReservationClose.Settle("t3", 2),
+            ReservationClose.Release("t3", "failed"),
+            ReservationClose.Settle("t9", 1),
+            ReservationClose.Release("t2", "again"),
+        ]);
+
+        Assert.Equal(
+            [
+                CreditOutcomeKind.Applied, CreditOutcomeKind.Applied, CreditOutcomeKind.AlreadyApplied, CreditOutcomeKind.AlreadyApplied,
+                CreditOutcomeKind.NotReserved, CreditOutcomeKind.NotReserved, CreditOutcomeKind.AlreadyApplied,
+            ],
+            outcomes.Select(o => o.Kind));
+        Assert.All(outcomes, o => Assert.Equal((0L, 5L), (o.Balance.Reserved, o.Balance.Spent)));
+        Assert.Equal(1, ledgerWrites.Stored);
+        await AssertBalance(account, granted: 10, reserved: 0, spent: 5);
+        var closings = (await account.GetLedgerAsync(5, 100)).Entries;
+        Assert.Equal([(LedgerEntryKind.Settle, "t1", 3L), (LedgerEntryKind.Release, "t2", 3L)], closings.Select(e => (e.Kind, e.TaskId, e.Amount)));
+    }
+
+    [Theory]
+    [InlineData(WriteFault.BeforeStoring)]
+    [InlineData(WriteFault.AfterStoring)]
+    public async Task A_closing_batch_whose_ledger_write_fails_fails_whole_and_memory_follows_storage(WriteFault fault)
+    {
+        var account = await CreatedAccount(10);
+        await account.ReserveManyAsync([new("t1", 3), new("t2", 3)]);
+        fixture.Storage.FailNextWrite(Segment(account, 0), fault);
+
+        await AssertStorageFailure(() => account.CloseManyAsync([ReservationClose.Settle("t1", 3), ReservationClose.Release("t2", "failed")]));
+        var afterFailure = await account.GetBalanceAsync();
+        var openAfterFailure = await account.GetOpenReservationsAsync();
+        var retried = await account.CloseManyAsync([ReservationClose.Settle("t1", 3), ReservationClose.Release("t2", "failed")]);
+
+        if (fault == WriteFault.BeforeStoring)
+        {
+            // Nothing was stored: memory holds none of the batch, and the retry closes both.
+            Assert.Equal((6L, 0L), (afterFailure.Reserved, afterFailure.Spent));
+            Assert.Equal(["t1", "t2"], openAfterFailure.Order(StringComparer.Ordinal));
+            Assert.Equal([CreditOutcomeKind.Applied, CreditOutcomeKind.Applied], retried.Select(o => o.Kind));
+        }
+        else
+        {
+            // The write landed though the call failed: memory is read back from storage, and the retry finds both closed.
+            Assert.Equal((0L, 3L), (afterFailure.Reserved, afterFailure.Spent));
+            Assert.Empty(openAfterFailure);
+            Assert.Equal([CreditOutcomeKind.AlreadyApplied, CreditOutcomeKind.AlreadyApplied], retried.Select(o => o.Kind));
+        }
+
+        await AssertBalance(account, granted: 10, reserved: 0, spent: 3);
+        Assert.Equal(
+            [LedgerEntryKind.Grant, LedgerEntryKind.Reserve, LedgerEntryKind.Reserve, LedgerEntryKind.Settle, LedgerEntryKind.Release],
+            (await ReadWholeLedgerAsync(account)).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Concurrent_closings_through_the_silos_batcher_share_ledger_writes_and_each_get_their_own_outcome()
+    {
+        const int tasks = 20;
+        var account = await CreatedAccount(100);
+        var accountId = account.GetPrimaryKeyString();
+        await account.ReserveManyAsync([.. Enumerable.Range(0, tasks).Select(i => new Reservation($"t{i}", 3))]);
+        var batcher = fixture.Silo.GetRequiredService<ReservationCloseBatcher>();
+        var ledgerWrites = fixture.Storage.CountWrites((_, id, _) => id == Segment(account, 0));
+
+        // The first batch's write waits until every closing is queued, so those after it can only go in one batch.
+        Task<CreditOutcome[]> closing;
+        using (var hold = fixture.Storage.HoldWrites((_, id, _) => id == Segment(account, 0)))
+        {
+            closing = Task.WhenAll(Enumerable.Range(0, tasks).Select(i => batcher.CloseAsync(
+                accountId,
+                i % 2 == 0 ? ReservationClose.Settle($"t{i}", 2) : ReservationClose.Release($"t{i}", "failed"))));
+            Assert.Equal(tasks, batcher.Pending(accountId));
+            await hold.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var outcomes = await closing;
+
+        Assert.All(outcomes, o => Assert.Equal(CreditOutcomeKind.Applied, o.Kind));
+        Assert.InRange(ledgerWrites.Stored, 1, 2);
+        await AssertBalance(account, granted: 100, reserved: 0, spent: 2 * (tasks / 2));
+        var closings = (await ReadWholeLedgerAsync(account)).Where(e => e.Kind is LedgerEntryKind.Settle or LedgerEntryKind.Release).ToList();
+        Assert.Equal(tasks, closings.Count);
+        Assert.Equal(Enumerable.Range(0, tasks).Select(i => $"t{i}").ToHashSet(), closings.Select(e => e.TaskId).ToHashSet());
+        Assert.All(closings, e => Assert.Equal(int.Parse(e.TaskId[1..]) % 2 == 0 ? LedgerEntryKind.Settle : LedgerEntryKind.Release, e.Kind));
     }
 
     [Fact]

@@ -15,13 +15,16 @@ public enum WriteFault
 
 /// <summary>
 /// Grain storage that keeps each state as Orleans-serialized bytes (so state types must really serialize), checks
-/// ETags like a real store, and fails a grain's next write, or every matching write for a while, on request.
+/// ETags like a real store, and fails a grain's next write, or every matching write for a while, on request. It can also
+/// hold matching writes until told to go on, and count the writes it stored.
 /// </summary>
 public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Row> _rows = new();
     private readonly ConcurrentDictionary<GrainId, WriteFault> _faults = new();
     private readonly ConcurrentQueue<StorageOutage> _outages = new();
+    private readonly ConcurrentQueue<WriteHold> _holds = new();
+    private readonly ConcurrentQueue<WriteCount> _counts = new();
     private readonly Lock _writes = new();
 
     public void FailNextWrite(GrainId grainId, WriteFault fault) => _faults[grainId] = fault;
@@ -35,6 +38,25 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
         var outage = new StorageOutage(match, fault);
         _outages.Enqueue(outage);
         return outage;
+    }
+
+    /// <summary>
+    /// Holds every write for which <paramref name="match"/> (state name, record id, the state being written) holds,
+    /// until the returned hold is disposed.
+    /// </summary>
+    public WriteHold HoldWrites(Func<string, GrainId, object?, bool> match)
+    {
+        var hold = new WriteHold(match);
+        _holds.Enqueue(hold);
+        return hold;
+    }
+
+    /// <summary>Counts from now on the stored writes for which <paramref name="match"/> holds.</summary>
+    public WriteCount CountWrites(Func<string, GrainId, object?, bool> match)
+    {
+        var count = new WriteCount(match);
+        _counts.Enqueue(count);
+        return count;
     }
 
     /// <summary>What storage holds for the grain, read afresh; null when nothing was written.</summary>
@@ -63,8 +85,13 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (_holds.FirstOrDefault(h => h.Applies(stateName, grainId, grainState.State)) is { } hold)
+        {
+            await hold.WaitAsync();
+        }
+
         var outage = _outages.FirstOrDefault(o => o.Applies(stateName, grainId, grainState.State));
         outage?.CountFailure();
         var fault = outage?.Fault ?? (_faults.TryRemove(grainId, out var f) ? f : (WriteFault?)null);
@@ -85,6 +112,11 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
             _rows[(stateName, grainId)] = new Row(serializer.SerializeToArray(grainState.State), etag);
         }
 
+        foreach (var count in _counts)
+        {
+            count.CountIfMatches(stateName, grainId, grainState.State);
+        }
+
         if (fault == WriteFault.AfterStoring)
         {
             throw new TimeoutException("Storage stored the write but the answer was lost (test fault).");
@@ -92,7 +124,6 @@ public sealed class ControllableGrainStorage(Serializer serializer) : IGrainStor
 
         grainState.ETag = etag;
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
