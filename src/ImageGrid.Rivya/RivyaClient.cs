@@ -11,7 +11,9 @@ namespace ImageGrid.Rivya;
 
 /// <summary>
 /// Typed client for Rivya Public API v1. Retries, backoff and timeouts come from the resilience pipeline that
-/// <see cref="RivyaServiceCollectionExtensions.AddRivyaClient"/> puts under the <see cref="HttpClient"/>.
+/// <see cref="RivyaServiceCollectionExtensions.AddRivyaClient"/> puts under the <see cref="HttpClient"/>. Its awaits, and
+/// the pipeline's handlers', do not go back to the caller's scheduler (a grain's): nothing here touches grain state, and
+/// each return to the grain would cost a hop and, while a poll waits its turn, an object per frame.
 /// </summary>
 /// <param name="budget">
 /// When given, a request waits here for its first permit, before the request exists and outside the HttpClient's
@@ -55,7 +57,7 @@ public sealed class RivyaClient(
 
         // Buffered so that a retried attempt can send the same bytes again, whatever stream the caller gave.
         using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         var file = new ByteArrayContent(buffer.ToArray());
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(mimeType);
         var form = new MultipartFormDataContent
@@ -65,7 +67,7 @@ public sealed class RivyaClient(
         };
 
         return await SendAsync(HttpMethod.Post, "api/v1/files", form, RivyaJsonContext.Default.FileBody, cancellationToken, static body => body.ToModel(),
-            RivyaRequestKind.Upload);
+            RivyaRequestKind.Upload).ConfigureAwait(false);
     }
 
     private async Task<TModel> SendAsync<TBody, TModel>(
@@ -83,7 +85,7 @@ public sealed class RivyaClient(
         string? errorCode = RivyaMetrics.OtherOutcome;
         try
         {
-            var permitHeld = await TakeFirstPermitAsync(kind, expectedBy ?? DateTimeOffset.MaxValue, cancellationToken);
+            var permitHeld = await TakeFirstPermitAsync(kind, expectedBy ?? DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
             var apiKey = options.CurrentValue.ApiKey;
             using var request = new HttpRequestMessage(method, path) { Content = content };
             if (expectedBy is { } by)
@@ -97,7 +99,7 @@ public sealed class RivyaClient(
             }
 
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            var model = await SendAsync(request, apiKey, bodyType, cancellationToken, toModel);
+            var model = await SendAsync(request, apiKey, bodyType, cancellationToken, toModel).ConfigureAwait(false);
             errorCode = null;
             return model;
         }
@@ -124,7 +126,7 @@ public sealed class RivyaClient(
             return false;
         }
 
-        await budget.AcquireAsync(kind, expectedBy, cancellationToken);
+        await budget.AcquireAsync(kind, expectedBy, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -134,7 +136,7 @@ public sealed class RivyaClient(
         HttpResponseMessage response;
         try
         {
-            response = await httpClient.SendAsync(request, cancellationToken);
+            response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (RivyaErrorMapper.IsTransportFailure(exception, cancellationToken))
         {
@@ -145,13 +147,13 @@ public sealed class RivyaClient(
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw await RivyaErrorMapper.FromResponseAsync(response, apiKey, cancellationToken);
+                throw await RivyaErrorMapper.FromResponseAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
             }
 
             TBody? body;
             try
             {
-                body = await response.Content.ReadFromJsonAsync(bodyType, cancellationToken);
+                body = await response.Content.ReadFromJsonAsync(bodyType, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException exception)
             {

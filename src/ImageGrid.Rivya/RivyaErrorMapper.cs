@@ -14,7 +14,7 @@ internal static class RivyaErrorMapper
     public static async Task<RivyaApiException> FromResponseAsync(HttpResponseMessage response, string secret, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var error = await ReadErrorAsync(response.Content, cancellationToken);
+        var error = await ReadErrorAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var code = string.IsNullOrWhiteSpace(error?.Code) ? FallbackCode(status) : error.Code;
         var message = string.IsNullOrWhiteSpace(error?.Message) ? $"Rivya answered {status} {response.ReasonPhrase}." : error.Message;
         var details = (error?.Details ?? [])
@@ -86,7 +86,7 @@ internal static class RivyaErrorMapper
     {
         try
         {
-            var envelope = await content.ReadFromJsonAsync(RivyaJsonContext.Default.ErrorEnvelope, cancellationToken);
+            var envelope = await content.ReadFromJsonAsync(RivyaJsonContext.Default.ErrorEnvelope, cancellationToken).ConfigureAwait(false);
             return envelope?.Error;
         }
         catch (JsonException)

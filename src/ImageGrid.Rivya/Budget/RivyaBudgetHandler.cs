@@ -18,10 +18,10 @@ internal sealed class RivyaBudgetHandler(RivyaRequestBudget budget) : Delegating
     {
         if (!request.Options.TryGetValue(PermitHeld, out var held) || !held)
         {
-            await AcquireAsync(budget, request, cancellationToken);
+            await AcquireAsync(budget, request, cancellationToken).ConfigureAwait(false);
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public static ValueTask AcquireAsync(RivyaRequestBudget budget, HttpRequestMessage request, CancellationToken cancellationToken) =>

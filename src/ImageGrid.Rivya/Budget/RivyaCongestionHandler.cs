@@ -13,7 +13,7 @@ internal sealed class RivyaCongestionHandler(RivyaRequestBudget budget, IOptions
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             var max = options.CurrentValue.MaxRetryAfter;

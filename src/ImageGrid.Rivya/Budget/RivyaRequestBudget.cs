@@ -186,14 +186,14 @@ public sealed class RivyaRequestBudget : IDisposable
     {
         if (!cancellationToken.CanBeCanceled)
         {
-            await waiter.Task;
+            await waiter.Task.ConfigureAwait(false);
             return;
         }
 
         // A cancelled waiter stays queued, completed; the dispatcher skips it without spending a token.
         await using (cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken)))
         {
-            await waiter.Task;
+            await waiter.Task.ConfigureAwait(false);
         }
     }
 
