@@ -114,16 +114,21 @@ public sealed class InFlightScenario(bool azureStorage = false) : IScenario
             Note: $"RSS {Round(serverBefore.RssBytes / Mib)} -> {Round(serverAfter.RssBytes / Mib)} MiB for {fill.Tasks.Count:#,0} tasks, each read after a full collection"));
         result.Add(new Measurement("server managed heap per task in flight", Round(heapPerTaskKb), "KB", Target: "<= 10 KB", Met: heapPerTaskKb <= 10,
             Note: $"live after a full collection: {Round(heapBefore / Mib)} -> {Round(heapAfter / Mib)} MiB"));
+        // No more polls than the cap lets through can be asked: young tasks' ramp may demand more than their share.
+        var servable = Math.Min(demandedPerSecond, settings.InFlightRivyaCap);
         result.Add(new Measurement("polls/s toward Rivya", Round(pollsPerSecond), "polls/s",
-            Target: $"schedule demands {demandedPerSecond:0}/s", Met: pollsPerSecond >= 0.95 * demandedPerSecond,
+            Target: $"schedule demands {demandedPerSecond:0}/s, the cap lets {servable:0}/s", Met: pollsPerSecond >= 0.95 * servable,
             Note: $"the default schedule with its longest interval stretched to the cap's share: {sharedInterval.TotalSeconds:0.#} s"));
         var interval = pollsPerSecond == 0 ? double.NaN : inFlight.Count / pollsPerSecond;
         result.Add(new Measurement("poll interval each task got", Round(interval), "s",
             Note: $"under a Rivya budget cap of {settings.InFlightRivyaCap:#,0}/s, raised with the simulator's limit (the same, burst {2 * settings.InFlightRivyaCap:#,0}); at the default cap of {DefaultCap}/s, " +
                 $"{inFlight.Count:#,0} tasks would get one poll every {inFlight.Count / DefaultCap:0} s"));
         result.Add(new Measurement("poll lateness p50 (sample)", Round(slip.P50), "ms"));
-        result.Add(new Measurement("poll lateness p99 (sample)", Round(slip.P99), "ms", Target: "<= 1,000 ms", Met: slip.P99 <= 1000,
-            Note: $"{behind} of {sample.Count} sampled tasks behind schedule; max {Round(slip.Max / 1000)} s"));
+        var capBinds = demandedPerSecond > settings.InFlightRivyaCap;
+        result.Add(new Measurement("poll lateness p99 (sample)", Round(slip.P99), "ms",
+            Target: capBinds ? null : "<= 1,000 ms", Met: capBinds ? null : slip.P99 <= 1000,
+            Note: $"{behind} of {sample.Count} sampled tasks behind schedule; max {Round(slip.Max / 1000)} s" +
+                (capBinds ? "; the schedule asks more than the cap, so tasks fall behind it by design" : "")));
         result.Add(new Measurement("server CPU in steady state", Round(result.Cpu[^1].ServerCpuSeconds / windowSeconds), "cores",
             Note: $"simulator {Round(result.Cpu[^1].SimulatorCpuSeconds / windowSeconds)} cores"));
         var cpuPerPoll = polled == 0 ? 0 : result.Cpu[^1].ServerCpuSeconds * 1000 / polled;
