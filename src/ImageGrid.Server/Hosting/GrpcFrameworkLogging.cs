@@ -10,6 +10,8 @@ public static class GrpcFrameworkLogging
     /// cancelled call and failed read or write of a departed client at Information with the whole stack trace.
     /// ErrorMappingInterceptor logs each call's outcome instead, one line at a level that fits it, with client text
     /// escaped; so only the framework's warnings and errors pass here, unless the configuration names this category.
+    /// A departed client's failed read counts as cancelled only if the call's cancellation is visible by then, which
+    /// CallerGoneBodyReader sees to.
     /// </summary>
     public static ILoggingBuilder LeaveCallOutcomesToInterceptors(this ILoggingBuilder logging, IConfiguration configuration)
     {

@@ -114,6 +114,7 @@ public static class GrpcHostingExtensions
         // Called here so that they run after gRPC-Web's translation (WebApplication would add them first otherwise).
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCallerGoneBodyReads();
         app.MapGrpcService<ImageGridService>().PreferDecodingEndpoints().EnableGrpcWeb().RequireAuthorizationOnMethods(AuthorizationPolicies.ApiKey);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
