@@ -24,6 +24,9 @@ public abstract class PerAccountBatcher<TItem, TResult>
         }
     }
 
+    /// <summary>The most items one call carries; the rest wait for the next.</summary>
+    protected virtual int MaxBatchSize => int.MaxValue;
+
     /// <summary>One call to the account with the whole batch; its results in the batch's order.</summary>
     protected abstract Task<ImmutableArray<TResult>> SendAsync(string accountId, ImmutableArray<TItem> batch);
 
@@ -71,8 +74,17 @@ public abstract class PerAccountBatcher<TItem, TResult>
                     return;
                 }
 
-                batch = queue.Waiting;
-                queue.Waiting = [];
+                if (queue.Waiting.Count <= MaxBatchSize)
+                {
+                    batch = queue.Waiting;
+                    queue.Waiting = [];
+                }
+                else
+                {
+                    batch = queue.Waiting.GetRange(0, MaxBatchSize);
+                    queue.Waiting.RemoveRange(0, MaxBatchSize);
+                }
+
                 queue.InFlight = batch.Count;
             }
 

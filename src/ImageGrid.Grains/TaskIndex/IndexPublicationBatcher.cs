@@ -14,6 +14,15 @@ namespace ImageGrid.Grains.TaskIndex;
 /// </remarks>
 public sealed class IndexPublicationBatcher(IGrainFactory grains) : PerAccountBatcher<ImmutableArray<TaskSnapshot>, ValueTuple>
 {
+    /// <summary>
+    /// The index hands every version to the account's watchers as it records it, and their streams drain between calls:
+    /// a burst of a thousand tasks changing at once in one call would overflow a watcher's buffer
+    /// (<c>Watch:AccountBufferCapacity</c>) that the same burst in smaller calls does not.
+    /// </summary>
+    public const int MaxTasksPerCall = 64;
+
+    protected override int MaxBatchSize => MaxTasksPerCall;
+
     public Task PublishAsync(string accountId, ImmutableArray<TaskSnapshot> versions) => EnqueueAsync(accountId, versions);
 
     protected override async Task<ImmutableArray<ValueTuple>> SendAsync(string accountId, ImmutableArray<ImmutableArray<TaskSnapshot>> batch)
