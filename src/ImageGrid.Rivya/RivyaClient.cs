@@ -85,7 +85,14 @@ public sealed class RivyaClient(
         string? errorCode = RivyaMetrics.OtherOutcome;
         try
         {
-            var permitHeld = await TakeFirstPermitAsync(kind, expectedBy ?? DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+            // The first permit is taken here unless the outage circuit holds calls back (see the class's remarks).
+            var permitHeld = false;
+            if (budget is not null && circuit?.HoldsCallsBack != true)
+            {
+                await budget.AcquireAsync(kind, expectedBy ?? DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+                permitHeld = true;
+            }
+
             var apiKey = options.CurrentValue.ApiKey;
             using var request = new HttpRequestMessage(method, path) { Content = content };
             if (expectedBy is { } by)
@@ -117,17 +124,6 @@ public sealed class RivyaClient(
         {
             metrics?.Completed(kind, errorCode, Stopwatch.GetElapsedTime(started));
         }
-    }
-
-    private async ValueTask<bool> TakeFirstPermitAsync(RivyaRequestKind kind, DateTimeOffset expectedBy, CancellationToken cancellationToken)
-    {
-        if (budget is null || circuit?.HoldsCallsBack == true)
-        {
-            return false;
-        }
-
-        await budget.AcquireAsync(kind, expectedBy, cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     private async Task<TModel> SendAsync<TBody, TModel>(

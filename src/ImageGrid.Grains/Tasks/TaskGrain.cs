@@ -315,9 +315,27 @@ public sealed partial class TaskGrain(
                 return Plan.Held;
             }
 
-            var next = Current.Status == ImageTaskStatus.Submitting
-                ? await SubmitStepAsync(cancellationToken)
-                : await PollStepAsync(cancellationToken);
+            TimeSpan next;
+            if (Current.Status == ImageTaskStatus.Submitting)
+            {
+                next = await SubmitStepAsync(cancellationToken);
+            }
+            else
+            {
+                // The poll is here rather than in a method of its own: most tasks in flight wait in it for the Rivya
+                // budget, and each awaiting frame is memory every such task holds.
+                try
+                {
+                    var task = await rivya.GetTaskAsync(Current.RivyaTaskId, Plan.ExpectedBy(time.GetUtcNow()), cancellationToken);
+                    next = await ApplyAsync(task) ? Plan.AfterChange() : Plan.AfterNoChange(task, time.GetUtcNow());
+                }
+                catch (RivyaApiException e)
+                {
+                    next = Plan.AfterPollFailure(e.RetryAfter);
+                    logger.UpstreamFailure(TaskId, "poll", e, next);
+                }
+            }
+
             if (!Current.Status.IsTerminal())
             {
                 // Versions whose publication failed go now, not only with the next change.
@@ -344,21 +362,6 @@ public sealed partial class TaskGrain(
         }
 
         return Plan.Next(Current.Status);
-    }
-
-    private async Task<TimeSpan> PollStepAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var task = await rivya.GetTaskAsync(Current.RivyaTaskId, Plan.ExpectedBy(time.GetUtcNow()), cancellationToken);
-            return await ApplyAsync(task) ? Plan.AfterChange() : Plan.AfterNoChange(task, time.GetUtcNow());
-        }
-        catch (RivyaApiException e)
-        {
-            var next = Plan.AfterPollFailure(e.RetryAfter);
-            logger.UpstreamFailure(TaskId, "poll", e, next);
-            return next;
-        }
     }
 
     /// <summary>

@@ -13,9 +13,9 @@ public sealed class RivyaRequestBudget : IDisposable
 {
     private const double MinimumRate = 0.1;
 
-    private readonly Queue<TaskCompletionSource> _creates = new();
-    private readonly Queue<TaskCompletionSource> _uploads = new();
-    private readonly PriorityQueue<TaskCompletionSource, (DateTimeOffset ExpectedBy, long Arrival)> _polls = new();
+    private readonly Queue<PermitWaiter> _creates = new();
+    private readonly Queue<PermitWaiter> _uploads = new();
+    private readonly PriorityQueue<PermitWaiter, (DateTimeOffset ExpectedBy, long Arrival)> _polls = new();
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly ITimer _dispatch;
@@ -113,7 +113,6 @@ public sealed class RivyaRequestBudget : IDisposable
     public ValueTask AcquireAsync(RivyaRequestKind kind, DateTimeOffset expectedBy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        TaskCompletionSource waiter;
         lock (_lock)
         {
             Refill();
@@ -123,8 +122,13 @@ public sealed class RivyaRequestBudget : IDisposable
                 Interlocked.Increment(ref _granted);
                 return ValueTask.CompletedTask;
             }
+        }
 
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Registered before it is queued, so a cancellation is never missed; a cancelled waiter stays queued, completed,
+        // and the dispatcher skips it without spending a token.
+        var waiter = new PermitWaiter(cancellationToken);
+        lock (_lock)
+        {
             switch (kind)
             {
                 case RivyaRequestKind.Create:
@@ -141,7 +145,7 @@ public sealed class RivyaRequestBudget : IDisposable
             ScheduleDispatch();
         }
 
-        return new ValueTask(WaitAsync(waiter, cancellationToken));
+        return new ValueTask(waiter.Task);
     }
 
     /// <summary>The cluster's word on this silo's share: tokens above the new burst are dropped.</summary>
@@ -182,24 +186,31 @@ public sealed class RivyaRequestBudget : IDisposable
 
     public void Dispose() => _dispatch.Dispose();
 
-    private static async Task WaitAsync(TaskCompletionSource waiter, CancellationToken cancellationToken)
+    /// <summary>
+    /// A request waiting for its permit: no more than this (and its place in a queue), since with many tasks in flight on
+    /// a small budget most of them wait here.
+    /// </summary>
+    private sealed class PermitWaiter : TaskCompletionSource
     {
-        if (!cancellationToken.CanBeCanceled)
+        private readonly CancellationTokenRegistration _cancellation;
+
+        public PermitWaiter(CancellationToken cancellationToken)
+            : base(TaskCreationOptions.RunContinuationsAsynchronously)
         {
-            await waiter.Task.ConfigureAwait(false);
-            return;
+            _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PermitWaiter)state!).TrySetCanceled(token), this);
         }
 
-        // A cancelled waiter stays queued, completed; the dispatcher skips it without spending a token.
-        await using (cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken)))
+        public bool Grant()
         {
-            await waiter.Task.ConfigureAwait(false);
+            var granted = TrySetResult();
+            _cancellation.Dispose();
+            return granted;
         }
     }
 
     private void Dispatch()
     {
-        var granted = new List<TaskCompletionSource>();
+        var granted = new List<PermitWaiter>();
         lock (_lock)
         {
             Refill();
@@ -214,7 +225,7 @@ public sealed class RivyaRequestBudget : IDisposable
 
         foreach (var waiter in granted)
         {
-            if (waiter.TrySetResult())
+            if (waiter.Grant())
             {
                 Interlocked.Increment(ref _granted);
             }
@@ -222,7 +233,7 @@ public sealed class RivyaRequestBudget : IDisposable
     }
 
     /// <summary>The most urgent waiter still waiting; cancelled ones are dropped on the way.</summary>
-    private TaskCompletionSource? NextWaiter()
+    private PermitWaiter? NextWaiter()
     {
         foreach (var queue in new[] { _creates, _uploads })
         {
