@@ -29,7 +29,9 @@ public sealed class EndToEndTests(ImageGridFixture fixture)
         Assert.StartsWith("task_", created.RivyaTaskId);
         Assert.Equal(3, created.ReservedCredits);
         Watching.AssertCompleteSequence(updates, created.Version);
-        Assert.Equal([TaskStatus.Queued, TaskStatus.Running, TaskStatus.Succeeded], updates.Select(u => u.Task.Status));
+        // Rivya's phases last 0.3 s and 0.6 s here and polls go around their learned ends: on a loaded machine a late poll
+        // may find the task already done, so RUNNING is streamed whenever a poll saw it (every recorded version is, above).
+        Assert.Contains(string.Join(" ", updates.Select(u => u.Task.Status)), new[] { "Queued Running Succeeded", "Queued Succeeded" });
         var done = updates[^1].Task;
         Assert.Equal(3, done.FinalCredits);
         var image = Assert.Single(done.Images);
