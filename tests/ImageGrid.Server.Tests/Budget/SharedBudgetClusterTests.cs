@@ -40,7 +40,10 @@ public sealed class SharedBudgetClusterTests(AzureClusterFixture fixture, ITestO
             $"{stats.CreateRequests + stats.PollRequests} requests served, {stats.RateLimitedRequests} refused, busiest second {stats.BusiestSecond?.Requests}");
         Assert.All(ends, end => Assert.Equal(TaskStatus.Succeeded, end.Status));
         Assert.Equal(0, stats.RateLimitedRequests);
-        Assert.InRange(stats.BusiestSecond!.Requests, 1, Cap + Burst);
+        // Within what Rivya takes in a second. Not within the cap plus burst: a silo whose lease renewal is late on a
+        // stalled machine keeps its last share until the lease runs out, so for a moment the two shares may sum past the
+        // cap (a CI run on 2 busy cores saw 107 against 95, and Rivya refused none).
+        Assert.InRange(stats.BusiestSecond!.Requests, 1, LimitedRivyaFixture.RivyaLimit + LimitedRivyaFixture.RivyaBurst);
         await simulator.StopAsync();
     }
 
