@@ -113,6 +113,7 @@ public sealed class RivyaRequestBudget : IDisposable
     public ValueTask AcquireAsync(RivyaRequestKind kind, DateTimeOffset expectedBy, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        PermitWaiter waiter;
         lock (_lock)
         {
             Refill();
@@ -122,13 +123,9 @@ public sealed class RivyaRequestBudget : IDisposable
                 Interlocked.Increment(ref _granted);
                 return ValueTask.CompletedTask;
             }
-        }
 
-        // Registered before it is queued, so a cancellation is never missed; a cancelled waiter stays queued, completed,
-        // and the dispatcher skips it without spending a token.
-        var waiter = new PermitWaiter(cancellationToken);
-        lock (_lock)
-        {
+            // A cancelled waiter stays queued, completed, and the dispatcher skips it without spending a token.
+            waiter = new PermitWaiter(cancellationToken);
             switch (kind)
             {
                 case RivyaRequestKind.Create:

@@ -10,19 +10,23 @@ public static class CallerGoneBodyReads
     /// Gives every gRPC call a <see cref="CallerGoneBodyReader"/>, so that a call whose client left while its message
     /// was being read ends as cancelled, in at most one Debug line, not as an error with a stack trace.
     /// </summary>
-    public static IApplicationBuilder UseCallerGoneBodyReads(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseCallerGoneBodyReads(this IApplicationBuilder app)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
+        // A streamed request is read inside the service, where ErrorMappingInterceptor logs the call's end.
+        var readBeforeService = new CallerGoneBodyReader.Outcome(
+            app.ApplicationServices.GetRequiredService<CallOutcomeLog>(), CallerGoneBodyReader.AbortVisibleWithin);
+        var readInService = new CallerGoneBodyReader.Outcome(null, CallerGoneBodyReader.AbortVisibleWithin);
+        return app.Use((context, next) =>
         {
-            // A streamed request is read inside the service, where ErrorMappingInterceptor logs the call's end.
-            var readBeforeService = grpc.Method.Type is MethodType.Unary or MethodType.ServerStreaming;
-            var log = readBeforeService ? context.RequestServices.GetRequiredService<CallOutcomeLog>() : null;
-            var outcome = new CallerGoneBodyReader.Outcome(log, CallerGoneBodyReader.AbortVisibleWithin);
-            context.Features.Set<IRequestBodyPipeFeature>(new Body(new CallerGoneBodyReader(context.Request.BodyReader, context, outcome)));
-        }
+            if (context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc)
+            {
+                var outcome = grpc.Method.Type is MethodType.Unary or MethodType.ServerStreaming ? readBeforeService : readInService;
+                context.Features.Set<IRequestBodyPipeFeature>(new Body(new CallerGoneBodyReader(context.Request.BodyReader, context, outcome)));
+            }
 
-        return next(context);
-    });
+            return next(context);
+        });
+    }
 
     private sealed class Body(CallerGoneBodyReader reader) : IRequestBodyPipeFeature
     {
