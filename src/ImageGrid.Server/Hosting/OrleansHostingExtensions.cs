@@ -2,6 +2,7 @@ using Azure.Identity;
 using ImageGrid.Grains;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace ImageGrid.Server.Hosting;
@@ -39,7 +40,7 @@ public static class OrleansHostingExtensions
                 orleans.UseLocalhostClustering(silo.SiloPort, SiloEndpoints.NoGateway, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 foreach (var name in StorageNames.All)
                 {
-                    orleans.Services.AddGrainStorage(name, (services, _) => new InProcessGrainStorage(services.GetRequiredService<IGrainStorageSerializer>()));
+                    orleans.Services.AddGrainStorage(name, (services, _) => new InProcessGrainStorage(services.GetRequiredService<DeepCopier>()));
                 }
 
                 orleans.UseInMemoryReminderService();

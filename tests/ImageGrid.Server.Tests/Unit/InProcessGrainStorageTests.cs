@@ -14,7 +14,7 @@ public sealed class InProcessGrainStorageTests
     private static InProcessGrainStorage NewStorage()
     {
         var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        return new InProcessGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+        return new InProcessGrainStorage(services.GetRequiredService<DeepCopier>());
     }
 
     private static GrainState<List<string>> State(params string[] values) => new([.. values]);
@@ -33,6 +33,22 @@ public sealed class InProcessGrainStorageTests
         Assert.True(read.RecordExists);
         Assert.Equal(["a", "b"], read.State);
         Assert.Equal(written.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task A_read_hands_out_its_own_copy()
+    {
+        var storage = NewStorage();
+        await storage.WriteStateAsync(StateName, Record, State("a"));
+        var first = State();
+        await storage.ReadStateAsync(StateName, Record, first);
+        first.State!.Add("changed after the read");
+
+        var second = State();
+        await storage.ReadStateAsync(StateName, Record, second);
+
+        Assert.Equal(["a"], second.State);
+        Assert.NotSame(first.State, second.State);
     }
 
     [Fact]
