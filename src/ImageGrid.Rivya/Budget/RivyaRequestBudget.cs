@@ -13,6 +13,13 @@ public sealed class RivyaRequestBudget : IDisposable
 {
     private const double MinimumRate = 0.1;
 
+    /// <summary>
+    /// Waiting requests go in groups of the permits of this long (at most the burst). At a high rate a timer per permit
+    /// would wake a thread per request (5,000 a second on a 5,000/s share) and contend for the timer queue with every
+    /// task's poll timer: with 100,000 tasks in flight that tripled the server's CPU.
+    /// </summary>
+    private static readonly TimeSpan DispatchSpacing = TimeSpan.FromMilliseconds(5);
+
     private readonly Queue<PermitWaiter> _creates = new();
     private readonly Queue<PermitWaiter> _uploads = new();
     private readonly PriorityQueue<PermitWaiter, (DateTimeOffset ExpectedBy, long Arrival)> _polls = new();
@@ -27,6 +34,8 @@ public sealed class RivyaRequestBudget : IDisposable
     private long _granted;
     private long _rateLimited;
     private long _arrivals;
+    /// <summary>When the dispatch timer is due; null when it is not set.</summary>
+    private DateTimeOffset? _dispatchDueAt;
 
     /// <summary>The meter of the budget's instruments (the current share, waiting requests, permits, 429s).</summary>
     public const string MeterName = "ImageGrid.Rivya";
@@ -210,6 +219,7 @@ public sealed class RivyaRequestBudget : IDisposable
         var granted = new List<PermitWaiter>();
         lock (_lock)
         {
+            _dispatchDueAt = null;
             Refill();
             while (!IsPaused() && _tokens >= 1 && NextWaiter() is { } waiter)
             {
@@ -266,9 +276,20 @@ public sealed class RivyaRequestBudget : IDisposable
         var now = _time.GetUtcNow();
         var due = IsPaused()
             ? _pausedUntil - now
-            : _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _rate);
-        _dispatch.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            : _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((GroupSize() - _tokens) / _rate);
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        // A dispatch already due as early looks at everything again when it runs: the timer is not moved for each arrival.
+        if (_dispatchDueAt is { } scheduled && scheduled <= now + due)
+        {
+            return;
+        }
+
+        _dispatchDueAt = now + due;
+        _dispatch.Change(due, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>The permits a dispatch waits for: those of <see cref="DispatchSpacing"/>, at most the burst, at least one.</summary>
+    private double GroupSize() => Math.Max(1, Math.Min(_burst, _rate * DispatchSpacing.TotalSeconds));
 
     private bool IsPaused() => _time.GetUtcNow() < _pausedUntil;
 

@@ -27,6 +27,46 @@ public sealed class RivyaRequestBudgetTests
     }
 
     [Fact]
+    public async Task At_a_high_rate_waiting_requests_go_in_groups_5_ms_apart_not_one_timer_per_permit()
+    {
+        using var budget = new RivyaRequestBudget(rate: 1_000, burst: 50, _time);
+        for (var i = 0; i < 50; i++)
+        {
+            await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        }
+
+        var waiting = Enumerable.Range(0, 20).Select(_ => budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask()).ToList();
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(50, budget.Granted);
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.Equal(50 + 5, budget.Granted);
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.Equal(50 + 5, budget.Granted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(50 + 10, budget.Granted);
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(50 + 20, budget.Granted);
+    }
+
+    [Fact]
+    public async Task A_burst_smaller_than_a_group_still_lets_the_whole_rate_through()
+    {
+        using var budget = new RivyaRequestBudget(rate: 1_000, burst: 1, _time);
+        await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 10).Select(_ => budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask()).ToList();
+
+        for (var ms = 1; ms <= 10; ms++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(1 + ms, budget.Granted);
+        }
+
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Creates_go_before_uploads_before_polls_and_each_kind_in_arrival_order()
     {
         using var budget = new RivyaRequestBudget(rate: 10, burst: 1, _time);
