@@ -240,24 +240,28 @@ public sealed class RivyaRequestBudget : IDisposable
     }
 
     /// <summary>The most urgent waiter still waiting; cancelled ones are dropped on the way.</summary>
-    private PermitWaiter? NextWaiter()
-    {
-        foreach (var queue in new[] { _creates, _uploads })
-        {
-            while (queue.TryDequeue(out var waiter))
-            {
-                if (!waiter.Task.IsCompleted)
-                {
-                    return waiter;
-                }
-            }
-        }
+    private PermitWaiter? NextWaiter() => NextInQueue(_creates) ?? NextInQueue(_uploads) ?? NextPoll();
 
+    private PermitWaiter? NextPoll()
+    {
         while (_polls.TryDequeue(out var poll, out _))
         {
             if (!poll.Task.IsCompleted)
             {
                 return poll;
+            }
+        }
+
+        return null;
+    }
+
+    private static PermitWaiter? NextInQueue(Queue<PermitWaiter> queue)
+    {
+        while (queue.TryDequeue(out var waiter))
+        {
+            if (!waiter.Task.IsCompleted)
+            {
+                return waiter;
             }
         }
 
@@ -274,7 +278,7 @@ public sealed class RivyaRequestBudget : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        var due = IsPaused()
+        var due = now < _pausedUntil
             ? _pausedUntil - now
             : _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((GroupSize() - _tokens) / _rate);
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
