@@ -41,5 +41,8 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The run failed without a failed test (a build error, a crashed or hung test host): count it as a failure.
   failed=1
 fi
+if [ "$failed" -gt 0 ]; then
+  python3 scripts/trx-failures.py "$results"/*.trx || true
+fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"

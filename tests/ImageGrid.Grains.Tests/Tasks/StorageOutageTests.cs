@@ -16,6 +16,9 @@ public sealed class StorageOutageTests(TaskClusterFixture fixture)
     /// <summary>Failed writes to wait for before storage recovers: the task kept trying through the outage.</summary>
     private const int FailedWrites = 3;
 
+    /// <summary>How long a scripted task stays QUEUED and then RUNNING at Rivya.</summary>
+    private const int PhaseMs = 1_500;
+
     public static TheoryData<string, WriteFault> TaskWrites()
     {
         var data = new TheoryData<string, WriteFault>();
@@ -32,18 +35,23 @@ public sealed class StorageOutageTests(TaskClusterFixture fixture)
     [MemberData(nameof(TaskWrites))]
     public async Task A_task_whose_write_fails_for_a_while_finishes_once_storage_recovers(string write, WriteFault fault)
     {
+        // Rivya's phases last long enough that a poll sees each one on a busy machine: with the fixture's 300 ms a late
+        // poll can go from QUEUED straight to SUCCEEDED, and the RUNNING write this case fails would never be made.
+        var marker = $"outage-{Guid.NewGuid():N}";
+        await fixture.AddScriptAsync(new { promptContains = marker, queuedMs = PhaseMs, runningMs = PhaseMs });
         var account = await fixture.NewAccountAsync(30);
         var grain = fixture.Client.GetGrain<ITaskGrain>(NewTaskId());
         var taskRecord = grain.GetGrainId();
-        Func<TaskState, bool> isTheWrite = write switch
+        var status = write switch
         {
-            "queued" => state => state.History.Count == 2,
-            "running" => state => state.History.Count == 3,
-            _ => state => state.History.Count == 4,
+            "queued" => ImageTaskStatus.Queued,
+            "running" => ImageTaskStatus.Running,
+            _ => ImageTaskStatus.Succeeded,
         };
-        using var outage = fixture.Storage.BeginOutage((_, id, state) => id == taskRecord && state is TaskState s && isTheWrite(s), fault);
+        using var outage = fixture.Storage.BeginOutage(
+            (_, id, state) => id == taskRecord && state is TaskState { Current.Status: var stored } && stored == status, fault);
 
-        var started = await grain.StartAsync(Submission(account));
+        var started = await grain.StartAsync(Submission(account, $"a lighthouse at dawn {marker}"));
         var watching = WatchToEndAsync(grain, EndBound);
         await outage.WaitForFailuresAsync(fault == WriteFault.BeforeStoring ? FailedWrites : 1, EndBound);
         outage.Dispose();
