@@ -5,8 +5,11 @@ namespace ImageGrid.Grains.Budget;
 /// tenth of the cap and doubles every second (slow start) until the cap or the first 429. A 429 halves it, once per
 /// congestion event, and from there it climbs back by a twentieth per second of the rate the 429 came at (additive
 /// increase), never past the cap. The burst shrinks and grows with the rate. Rate and burst are split among the silos
-/// holding a live lease in proportion to their demand. An outage of Rivya is shared too: one silo probes, the others
-/// hold back, and the rate starts over when Rivya is back.
+/// holding a live lease in proportion to their demand. A lease is a grant of part of the rate and burst, held for the
+/// silo until it expires whether or not a later renewal lowered it (the silo may not have received the lower one), so
+/// a silo's share grows only into what the others' leases leave free and the grants never add up past the rate the
+/// cluster had when they were made. An outage of Rivya is shared too: one silo probes, the others hold back, and the
+/// rate starts over when Rivya is back.
 /// </summary>
 public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDuration)
 {
@@ -17,7 +20,7 @@ public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDurati
 
     private readonly double _cap = cap;
     private readonly double _burst = burst;
-    private readonly Dictionary<string, (double Demand, DateTimeOffset Expires)> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiloLeases> _leases = new(StringComparer.Ordinal);
     private bool _slowStart = true;
     private double _congestionRate = cap;
     private DateTimeOffset _lastDecrease = DateTimeOffset.MinValue;
@@ -35,21 +38,34 @@ public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDurati
     public BudgetLease Lease(string silo, double demand, DateTimeOffset now, bool seesOutage = false)
     {
         Climb(now);
-        foreach (var expired in _leases.Where(lease => lease.Value.Expires <= now).Select(lease => lease.Key).ToList())
+        foreach (var (name, held) in _leases)
         {
-            _leases.Remove(expired);
+            held.Grants.RemoveAll(grant => grant.Expires <= now);
+            if (held.Grants.Count == 0)
+            {
+                _leases.Remove(name);
+            }
         }
 
         FollowOutage(silo, seesOutage, now);
 
+        if (!_leases.TryGetValue(silo, out var leases))
+        {
+            _leases[silo] = leases = new SiloLeases();
+        }
+
         // Every silo weighs at least one request per second, so an idle one can still start at once.
-        var weight = Math.Max(demand, 1);
-        _leases[silo] = (weight, now + leaseDuration);
-        var share = weight / _leases.Values.Sum(lease => lease.Demand);
+        leases.Demand = Math.Max(demand, 1);
+        var share = leases.Demand / _leases.Values.Sum(held => held.Demand);
+        var clusterBurst = _burst * (Rate / _cap);
+        var others = _leases.Where(held => held.Key != silo).Select(held => held.Value).ToList();
+        var rate = Math.Min(Rate * share, Math.Max(0, Rate - others.Sum(held => held.HeldRate)));
+        var burst = Math.Min(clusterBurst * share, Math.Max(0, clusterBurst - others.Sum(held => held.HeldBurst)));
+        leases.Grants.Add(new Grant(rate, burst, now + leaseDuration));
         return new BudgetLease
         {
-            Rate = Rate * share,
-            Burst = Math.Max(1, _burst * (Rate / _cap) * share),
+            Rate = rate,
+            Burst = burst,
             PausedUntil = PausedUntil,
             ClusterRate = Rate,
             ValidFor = leaseDuration,
@@ -121,4 +137,18 @@ public sealed class ClusterBudget(double cap, double burst, TimeSpan leaseDurati
             ? Rate * Math.Pow(2, seconds)
             : Rate + (_congestionRate * IncreasePerSecond * seconds));
     }
+
+    /// <summary>A silo's demand and the grants it was given that have not expired: it may be using any of them.</summary>
+    private sealed class SiloLeases
+    {
+        public double Demand { get; set; }
+
+        public List<Grant> Grants { get; } = [];
+
+        public double HeldRate => Grants.Max(grant => grant.Rate);
+
+        public double HeldBurst => Grants.Max(grant => grant.Burst);
+    }
+
+    private readonly record struct Grant(double Rate, double Burst, DateTimeOffset Expires);
 }

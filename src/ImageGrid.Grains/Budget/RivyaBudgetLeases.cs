@@ -13,8 +13,10 @@ namespace ImageGrid.Grains.Budget;
 /// <see cref="IRivyaBudgetGrain"/> every second, with the requests per second the silo used and has waiting as its
 /// demand, and passes every 429 on so that all silos wait and the rate drops. One grain call per second per silo, not
 /// per request. It shares outages the same way: the silo says whether its own calls find Rivya out, and holds its calls
-/// back while another silo probes. If the grain cannot be reached, the silo keeps the share it last had (and its
-/// circuit decides alone).
+/// back while another silo probes. If the grain cannot be reached, the silo keeps the share it last had until that
+/// lease runs out, counted from when its renewal was sent (the grain counts from when it arrived, so the silo stops no
+/// later than the grain hands the share to others); then it sends at the share it starts with (a tenth of the cap) until
+/// a renewal gets through, and its circuit decides alone.
 /// </summary>
 public sealed partial class RivyaBudgetLeases(
     IGrainFactory grains,
@@ -31,10 +33,15 @@ public sealed partial class RivyaBudgetLeases(
     private readonly IRivyaBudgetGrain _grain = grains.GetGrain<IRivyaBudgetGrain>(KeyFor(options.Value.ApiKey));
     private long _lastReport;
     private volatile bool _failing;
-    private DateTimeOffset _leaseValidUntil;
+    private long _leaseSentAt;
+    private TimeSpan _leaseValidFor;
 
     /// <summary>The rate the whole cluster runs at, as of the last lease.</summary>
     public double ClusterRate { get; private set; } = options.Value.RequestsPerSecond;
+
+    /// <summary>The share of a silo without a lease: the slow start's first step of the cap and the burst.</summary>
+    private (double Rate, double Burst) StartShare =>
+        (options.Value.RequestsPerSecond * ClusterBudget.StartFraction, options.Value.Burst * ClusterBudget.StartFraction);
 
     /// <summary>The budget grain's key: one budget per Rivya key, named without the key itself.</summary>
     public static string KeyFor(string apiKey) =>
@@ -44,7 +51,7 @@ public sealed partial class RivyaBudgetLeases(
     {
         budget.RateLimited += OnRateLimited;
         // Until the first lease, the slow start's first step: several silos starting together stay within the cap.
-        budget.SetShare(options.Value.RequestsPerSecond * ClusterBudget.StartFraction, options.Value.Burst * ClusterBudget.StartFraction);
+        budget.SetShare(StartShare.Rate, StartShare.Burst);
         try
         {
             var siloName = silo.SiloAddress.ToParsableString();
@@ -74,11 +81,13 @@ public sealed partial class RivyaBudgetLeases(
     {
         try
         {
-            var lease = await _grain.LeaseAsync(siloName, demand, circuit.SeesOutage);
-            budget.SetShare(lease.Rate, lease.Burst);
+            var sentAt = time.GetTimestamp();
+            // A renewal answered after its lease would have run out is of no use; waiting longer only delays the next one.
+            var lease = await _grain.LeaseAsync(siloName, demand, circuit.SeesOutage).WaitAsync(RivyaBudgetGrain.LeaseDuration, time);
+            (_leaseSentAt, _leaseValidFor) = (sentAt, lease.ValidFor);
+            budget.SetShare(lease.Rate, lease.Burst, lease.ValidFor - time.GetElapsedTime(sentAt), StartShare);
             budget.PauseUntil(lease.PausedUntil);
             ClusterRate = lease.ClusterRate;
-            _leaseValidUntil = time.GetUtcNow() + lease.ValidFor;
             if (lease.Outage && !lease.Probe)
             {
                 await circuit.HoldOpenAsync();
@@ -97,7 +106,7 @@ public sealed partial class RivyaBudgetLeases(
         catch (Exception e)
         {
             // Held back by the cluster's word, the silo cannot see Rivya return; without word from the cluster it decides alone again.
-            if (time.GetUtcNow() >= _leaseValidUntil)
+            if (time.GetElapsedTime(_leaseSentAt) >= _leaseValidFor)
             {
                 await ReleaseQuietlyAsync();
             }
@@ -146,7 +155,7 @@ public sealed partial class RivyaBudgetLeases(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rivya budget: the cluster's lease could not be renewed ({Error}: {Reason}); this silo keeps its last share")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rivya budget: the cluster's lease could not be renewed ({Error}: {Reason}); this silo keeps its last share until the lease runs out, then a tenth of the cap until a renewal gets through")]
     private partial void LogLeaseFailed(string error, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rivya budget: the cluster's lease is renewed again")]

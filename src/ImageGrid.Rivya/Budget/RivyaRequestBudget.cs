@@ -30,6 +30,9 @@ public sealed class RivyaRequestBudget : IDisposable
     private double _burst;
     private double _tokens;
     private DateTimeOffset _refilledAt;
+    /// <summary>When the cluster's last word on the share runs out; MaxValue for a share with no end.</summary>
+    private DateTimeOffset _shareEndsAt = DateTimeOffset.MaxValue;
+    private (double Rate, double Burst) _shareAfterEnd;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private long _granted;
     private long _rateLimited;
@@ -68,6 +71,7 @@ public sealed class RivyaRequestBudget : IDisposable
         {
             lock (_lock)
             {
+                Refill();
                 return _rate;
             }
         }
@@ -79,6 +83,7 @@ public sealed class RivyaRequestBudget : IDisposable
         {
             lock (_lock)
             {
+                Refill();
                 return _burst;
             }
         }
@@ -154,8 +159,17 @@ public sealed class RivyaRequestBudget : IDisposable
         return new ValueTask(waiter.Task);
     }
 
-    /// <summary>The cluster's word on this silo's share: tokens above the new burst are dropped.</summary>
-    public void SetShare(double rate, double burst)
+    /// <summary>The silo's own word on its share, with no end: tokens above the new burst are dropped.</summary>
+    public void SetShare(double rate, double burst) => SetShare(rate, burst, DateTimeOffset.MaxValue, default);
+
+    /// <summary>
+    /// The cluster's word on this silo's share, for <paramref name="validFor"/>: without a newer word the share is
+    /// <paramref name="afterwards"/> from then on, since the cluster hands a share to others once its lease has expired.
+    /// </summary>
+    public void SetShare(double rate, double burst, TimeSpan validFor, (double Rate, double Burst) afterwards) =>
+        SetShare(rate, burst, _time.GetUtcNow() + (validFor > TimeSpan.Zero ? validFor : TimeSpan.Zero), afterwards);
+
+    private void SetShare(double rate, double burst, DateTimeOffset endsAt, (double Rate, double Burst) afterwards)
     {
         lock (_lock)
         {
@@ -163,6 +177,7 @@ public sealed class RivyaRequestBudget : IDisposable
             _rate = Math.Max(rate, MinimumRate);
             _burst = Math.Max(burst, 1);
             _tokens = Math.Min(_tokens, _burst);
+            (_shareEndsAt, _shareAfterEnd) = (endsAt, afterwards);
             ScheduleDispatch();
         }
     }
@@ -297,15 +312,37 @@ public sealed class RivyaRequestBudget : IDisposable
 
     private bool IsPaused() => _time.GetUtcNow() < _pausedUntil;
 
-    /// <summary>Tokens accrue at the rate up to the burst, but not while paused: the first request after a pause is alone.</summary>
+    /// <summary>
+    /// Tokens accrue at the rate up to the burst, but not while paused: the first request after a pause is alone. Past the
+    /// share's end they accrue at the share that follows it.
+    /// </summary>
     private void Refill()
     {
         var now = _time.GetUtcNow();
-        var from = _refilledAt > _pausedUntil ? _refilledAt : _pausedUntil;
-        _refilledAt = now;
-        if (now > from)
+        if (now >= _shareEndsAt)
         {
-            _tokens = Math.Min(_burst, _tokens + (now - from).TotalSeconds * _rate);
+            Accrue(_shareEndsAt);
+            _rate = Math.Max(_shareAfterEnd.Rate, MinimumRate);
+            _burst = Math.Max(_shareAfterEnd.Burst, 1);
+            _tokens = Math.Min(_tokens, _burst);
+            _shareEndsAt = DateTimeOffset.MaxValue;
+        }
+
+        Accrue(now);
+    }
+
+    private void Accrue(DateTimeOffset until)
+    {
+        var from = _refilledAt > _pausedUntil ? _refilledAt : _pausedUntil;
+        if (until <= _refilledAt)
+        {
+            return;
+        }
+
+        _refilledAt = until;
+        if (until > from)
+        {
+            _tokens = Math.Min(_burst, _tokens + (until - from).TotalSeconds * _rate);
         }
     }
 }

@@ -48,13 +48,78 @@ public sealed class ClusterBudgetTests
     {
         var budget = AtCap();
 
-        budget.Lease("b", 30, At(6));
-        var a = budget.Lease("a", 10, At(6.1));
-        var b = budget.Lease("b", 30, At(6.2));
+        // "a" held the whole rate until 8 s: "b" grows into it as those grants expire.
+        for (var second = 6; second <= 9; second++)
+        {
+            budget.Lease("b", 30, At(second));
+            budget.Lease("a", 10, At(second + 0.1));
+        }
 
+        var b = budget.Lease("b", 30, At(10));
+        var a = budget.Lease("a", 10, At(10.1));
         Assert.Equal(Cap, a.Rate + b.Rate, precision: 6);
         Assert.Equal(3 * a.Rate, b.Rate, precision: 6);
         Assert.Equal(Burst, a.Burst + b.Burst, precision: 6);
+    }
+
+    [Fact]
+    public void A_silo_whose_demand_grows_gets_only_what_the_others_grants_leave_until_those_expire()
+    {
+        var budget = AtCap();
+
+        var before = budget.Lease("b", 100, At(6));
+        var aLowered = budget.Lease("a", 1, At(6.1));
+        var whileHeld = budget.Lease("b", 100, At(7.9));
+        var afterExpiry = budget.Lease("b", 100, At(8.2));
+
+        // "a" was granted the whole rate at 5 s for 3 s: it may still be sending at it until 8 s.
+        Assert.Equal(0, before.Rate);
+        Assert.Equal(Cap / 101, aLowered.Rate, precision: 6);
+        Assert.Equal(0, whileHeld.Rate);
+        Assert.Equal(Cap - aLowered.Rate, afterExpiry.Rate, precision: 6);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Whatever_the_silos_renewal_times_and_demands_the_grants_they_may_be_using_never_add_up_past_the_rate(int seed)
+    {
+        var random = new Random(seed);
+        var budget = new ClusterBudget(Cap, Burst, LeaseDuration);
+        var silos = new[] { "a", "b", "c", "d" };
+        var issued = new List<(string Silo, BudgetLease Lease, double Expires)>();
+        var peakRate = 0.0;
+        var peakBurst = 0.0;
+        var used = 0.0;
+        for (var step = 0; step < 2_000; step++)
+        {
+            var now = step * 0.05;
+            if (random.NextDouble() < 0.001)
+            {
+                budget.Congested(TimeSpan.FromMilliseconds(500), At(now));
+            }
+
+            // Each silo renews about once a second, some late; one is gone for a while now and then.
+            var silo = silos[random.Next(silos.Length)];
+            if (random.NextDouble() < 0.25 && !(silo == "d" && now % 30 > 20))
+            {
+                var lease = budget.Lease(silo, random.Next(0, 200), At(now));
+                issued.Add((silo, lease, now + lease.ValidFor.TotalSeconds));
+            }
+
+            // A silo uses its latest lease until it expires, or, not having received it, an earlier one still valid.
+            var held = issued.Where(i => i.Expires > now).GroupBy(i => i.Silo).ToList();
+            var heldRate = held.Sum(g => g.Max(i => i.Lease.Rate));
+            used += held.Sum(g => g.MaxBy(i => i.Expires).Lease.Rate) / budget.Rate;
+            peakRate = Math.Max(peakRate, heldRate);
+            peakBurst = Math.Max(peakBurst, held.Sum(g => g.Max(i => i.Lease.Burst)));
+            Assert.True(peakRate <= Cap + 1e-9, $"{peakRate} requests/s granted at {now} s against a cap of {Cap}");
+            Assert.True(peakBurst <= Burst + 1e-9, $"a burst of {peakBurst} granted at {now} s against {Burst}");
+        }
+
+        // Demands drawn anew at every renewal make the most of the wait for grants to expire: 74-76% of the rate in use.
+        Assert.True(used / 2_000 > 0.6, $"the silos' latest grants were on average {used / 20:0}% of the rate (at most {peakRate}/s together)");
     }
 
     [Fact]

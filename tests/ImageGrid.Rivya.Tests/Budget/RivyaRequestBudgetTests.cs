@@ -67,6 +67,44 @@ public sealed class RivyaRequestBudgetTests
     }
 
     [Fact]
+    public async Task A_share_given_for_a_while_ends_then_and_the_share_for_afterwards_holds_until_a_new_one()
+    {
+        using var budget = new RivyaRequestBudget(rate: 100, burst: 10, _time);
+        budget.SetShare(100, 10, TimeSpan.FromSeconds(3), (Rate: 2, Burst: 1));
+        for (var i = 0; i < 10; i++)
+        {
+            await budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None);
+        }
+
+        var waiting = Enumerable.Range(0, 500).Select(_ => budget.AcquireAsync(RivyaRequestKind.Poll, CancellationToken.None).AsTask()).ToList();
+        for (var ms = 0; ms < 3_000; ms += 10)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        var atTheEnd = budget.Granted;
+        for (var ms = 0; ms < 9_000; ms += 10)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        // 3 s at 100/s; then 2/s.
+        Assert.InRange(atTheEnd, 10 + 299, 10 + 300);
+        Assert.InRange(budget.Granted - atTheEnd, 18, 19);
+        Assert.Equal((2.0, 1.0), (budget.Rate, budget.Burst));
+        atTheEnd = budget.Granted;
+
+        budget.SetShare(100, 10, TimeSpan.FromSeconds(3), (Rate: 2, Burst: 1));
+        for (var ms = 0; ms < 1_000; ms += 10)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        Assert.True(budget.Granted - atTheEnd >= 100, $"granted {budget.Granted - atTheEnd} in the second after a new share");
+        Assert.All(waiting, task => Assert.False(task.IsFaulted));
+    }
+
+    [Fact]
     public async Task Creates_go_before_uploads_before_polls_and_each_kind_in_arrival_order()
     {
         using var budget = new RivyaRequestBudget(rate: 10, burst: 1, _time);

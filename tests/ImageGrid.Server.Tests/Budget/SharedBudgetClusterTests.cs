@@ -40,10 +40,11 @@ public sealed class SharedBudgetClusterTests(AzureClusterFixture fixture, ITestO
             $"{stats.CreateRequests + stats.PollRequests} requests served, {stats.RateLimitedRequests} refused, busiest second {stats.BusiestSecond?.Requests}");
         Assert.All(ends, end => Assert.Equal(TaskStatus.Succeeded, end.Status));
         Assert.Equal(0, stats.RateLimitedRequests);
-        // Within what Rivya takes in a second. Not within the cap plus burst: a silo whose lease renewal is late on a
-        // stalled machine keeps its last share until the lease runs out, so for a moment the two shares may sum past the
-        // cap (a CI run on 2 busy cores saw 107 against 95, and Rivya refused none).
-        Assert.InRange(stats.BusiestSecond!.Requests, 1, LimitedRivyaFixture.RivyaLimit + LimitedRivyaFixture.RivyaBurst);
+        // Within the cap and the burst, however late a renewal: a silo's grants stay counted until they expire, and a silo
+        // uses none past its expiry. Each silo's bucket keeps a token even on a share of nothing (the budget's minimum).
+        // Before grants were counted so, a silo whose demand grew was handed the rate another still held: three runs saw
+        // 76, 80 and 108 requests in their busiest second, three runs since 45, 72 and 72.
+        Assert.InRange(stats.BusiestSecond!.Requests, 1, Cap + Burst + 2);
         await simulator.StopAsync();
     }
 
