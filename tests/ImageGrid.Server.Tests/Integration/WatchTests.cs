@@ -15,7 +15,9 @@ public sealed class WatchTests(ImageGridFixture fixture)
     public async Task Fifty_watchers_of_one_task_cause_a_single_poller_toward_rivya_and_share_one_grain_subscription()
     {
         var marker = $"fan-out {Guid.NewGuid():N}";
-        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 500, runningMs = 1500 });
+        // The task lives 5.5 s so that all fifty streams open while it does on a busy machine (one opened after its end
+        // would need a subscription of its own).
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 500, runningMs = 5000 });
         var client = fixture.Client();
         using var subscriptions = new MetricCounter(WatchMetrics.MeterName, "imagegrid.watch.task_subscriptions", fixture.Server.Services);
 
@@ -31,7 +33,7 @@ public sealed class WatchTests(ImageGridFixture fixture)
         var upstream = await fixture.Simulator.FindByClientRequestIdAsync(created.Id);
         Assert.NotNull(upstream);
         Assert.Equal(1, upstream.CreateRequests);
-        // Fifty pollers would have made at least fifty requests; one makes a few over the task's two seconds.
+        // Fifty pollers would have made at least fifty requests; one makes a few over the task's 5.5 seconds.
         Assert.InRange(upstream.Polls, 1, 49);
         // The fifty streams were served by one subscription to the task grain (subscriptions of earlier tests that
         // were still closing can only count down).
@@ -65,7 +67,8 @@ public sealed class WatchTests(ImageGridFixture fixture)
     public async Task A_task_grain_deactivated_mid_task_still_completes_and_every_watcher_sees_every_version_once()
     {
         var marker = $"deactivate {Guid.NewGuid():N}";
-        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 300, runningMs = 5000 });
+        // RUNNING lasts 10 s: the deactivation must land within it on a busy machine.
+        await fixture.Simulator.AddScriptAsync(new { promptContains = marker, outcome = "succeeded", queuedMs = 300, runningMs = 10_000 });
         var client = fixture.Client();
         using var resubscriptions = new MetricCounter(WatchMetrics.MeterName, "imagegrid.watch.resubscriptions", fixture.Server.Services);
         var created = await client.CreateImageAsync(new CreateImageRequest { Prompt = marker });
